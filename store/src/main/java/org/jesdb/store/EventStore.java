@@ -1,0 +1,324 @@
+package org.jesdb.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.server.DivisionInfo;
+import org.jesdb.store.raft.Command;
+import org.jesdb.store.raft.CommandResult;
+import org.jesdb.store.raft.CommandSubmitter;
+import org.jesdb.store.raft.JesdbStateMachine;
+import org.jesdb.store.raft.RaftNode;
+import org.jesdb.store.snapshots.Snapshot;
+import org.jesdb.store.snapshots.SnapshotReader;
+import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.storage.XodusStorage;
+import org.jesdb.store.streams.AppendResult;
+import org.jesdb.store.streams.CommitListener;
+import org.jesdb.store.streams.DeleteMode;
+import org.jesdb.store.streams.Direction;
+import org.jesdb.store.streams.EventPage;
+import org.jesdb.store.streams.ExpectedVersion;
+import org.jesdb.store.streams.ProposedEvent;
+import org.jesdb.store.streams.StreamList;
+import org.jesdb.store.streams.StreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An event store, embedded in this JVM: the API the server's services use, and that any Java
+ * program can use without a server.
+ *
+ * <pre>{@code
+ * try (EventStore store = EventStore.open(StoreConfig.singleNode(Path.of("data")))) {
+ *     store.appendToStream("order-7", ExpectedVersion.noStream(),
+ *             List.of(ProposedEvent.json(UUID.randomUUID(), "OrderPlaced", "{\"total\":12}".getBytes(), null)));
+ *     EventPage page = store.readStream("order-7", ReadOptions.forwards());
+ * }
+ * }</pre>
+ *
+ * Writes go through Raft and are acknowledged once the entry is committed and synced; reads
+ * are linearizable unless {@link ReadOptions#local()} is asked for. Every call waits at most the
+ * configured timeout. Errors are the typed {@link StoreException}s.
+ */
+public final class EventStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+
+    private final StoreConfig config;
+    private final XodusStorage storage;
+    private final RaftNode raft;
+    private final CommandSubmitter submitter;
+    private final StreamReader streamReader;
+    private final SnapshotReader snapshotReader;
+
+    private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft) {
+        this.config = config;
+        this.storage = storage;
+        this.raft = raft;
+        this.submitter = new CommandSubmitter(raft, config.timeout(), config.limits().maxAppendBytes() + (1 << 20));
+        this.streamReader = new StreamReader(storage);
+        this.snapshotReader = new SnapshotReader(storage);
+    }
+
+    public static EventStore open(StoreConfig config) {
+        return open(config, CommitListener.NONE);
+    }
+
+    /** Opens (or creates) the store in {@code config.dataDir()}; {@code listener} hears every committed append. */
+    public static EventStore open(StoreConfig config, CommitListener listener) {
+        Path home = config.dataDir().resolve(config.storeId());
+        XodusStorage storage = null;
+        try {
+            Files.createDirectories(home.resolve("raft"));
+            storage = new XodusStorage(home.resolve("xodus"));
+            RaftNode raft = RaftNode.start(config, home.resolve("raft"), new JesdbStateMachine(storage, listener));
+            try {
+                raft.awaitLeadership(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
+                        ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
+            } catch (StoreException e) {
+                raft.close();
+                throw e;
+            }
+            LOG.info("store opened id={} dir={}", config.storeId(), home);
+            return new EventStore(config, storage, raft);
+        } catch (IOException e) {
+            if (storage != null) {
+                storage.close();
+            }
+            throw new StoreUnavailableException("cannot open store '" + config.storeId() + "' in " + home + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (storage != null) {
+                storage.close();
+            }
+            throw e;
+        }
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    // ---- streams ----
+
+    /** Appends events atomically; a retry with the same event ids returns the first answer. */
+    public AppendResult appendToStream(String stream, ExpectedVersion expected, List<ProposedEvent> events) {
+        return await(appendToStreamAsync(stream, expected, events));
+    }
+
+    public CompletableFuture<AppendResult> appendToStreamAsync(String stream, ExpectedVersion expected,
+                                                               List<ProposedEvent> events) {
+        Names.requireStream("stream", stream);
+        if (expected == null) {
+            throw new InvalidInputException("expectedVersion", "must be present");
+        }
+        checkEvents(events);
+        return submitter.submit(new Command.Append(stream, expected, events))
+                .thenApply(result -> ((CommandResult.Appended) unwrap(result)).result());
+    }
+
+    private void checkEvents(List<ProposedEvent> events) {
+        StoreLimits limits = config.limits();
+        if (events == null || events.isEmpty()) {
+            throw new InvalidInputException("events", "must hold at least one event");
+        }
+        if (events.size() > limits.maxEventsPerAppend()) {
+            throw new LimitExceededException("events", limits.maxEventsPerAppend(), events.size(), "events");
+        }
+        Set<UUID> ids = new HashSet<>();
+        long total = 0;
+        for (int i = 0; i < events.size(); i++) {
+            ProposedEvent event = events.get(i);
+            if (event == null) {
+                throw new InvalidInputException("events[" + i + "]", "must not be null");
+            }
+            if (!ids.add(event.id())) {
+                throw new InvalidInputException("events[" + i + "].id", "event id " + event.id() + " appears twice in the batch");
+            }
+            if (event.size() > limits.maxEventBytes()) {
+                throw new LimitExceededException("events[" + i + "]", limits.maxEventBytes(), event.size(), "bytes");
+            }
+            total += event.size();
+        }
+        if (total > limits.maxAppendBytes()) {
+            throw new LimitExceededException("events", limits.maxAppendBytes(), total, "bytes");
+        }
+    }
+
+    /** Deletes a stream (see {@link DeleteMode}) and returns the last version it had. */
+    public long deleteStream(String stream, ExpectedVersion expected, DeleteMode mode) {
+        Names.requireStream("stream", stream);
+        CommandResult result = await(submitter.submit(new Command.DeleteStream(stream, expected, mode)));
+        return ((CommandResult.Done) unwrap(result)).value();
+    }
+
+    public EventPage readStream(String stream, ReadOptions options) {
+        Names.requireStream("stream", stream);
+        checkRead(options, options.direction() == Direction.FORWARD ? 0 : -1);
+        barrier(options.linearizable());
+        return storage.read(txn -> streamReader.readStream(txn, stream, options.from(), options.count(), options.direction()));
+    }
+
+    /** Reads the global order, {@code $all}, by position. */
+    public EventPage readAll(ReadOptions options) {
+        checkRead(options, options.direction() == Direction.FORWARD ? 0 : -1);
+        barrier(options.linearizable());
+        return storage.read(txn -> streamReader.readAll(txn, options.from(), options.count(), options.direction()));
+    }
+
+    /** The stream's version: -1 when it has no events. */
+    public long streamVersion(String stream) {
+        Names.requireStream("stream", stream);
+        barrier(true);
+        return storage.read(txn -> streamReader.streamVersion(txn, stream));
+    }
+
+    /** Streams with events, by name, after {@code after} (null for the first page). */
+    public StreamList listStreams(String after, int limit) {
+        if (after != null) {
+            Names.require("after", after);
+        }
+        checkCount("limit", limit);
+        barrier(true);
+        return storage.read(txn -> streamReader.listStreams(txn, after, limit));
+    }
+
+    private void checkRead(ReadOptions options, long lowestFrom) {
+        if (options.from() < lowestFrom) {
+            throw new InvalidInputException("from", "must be >= " + lowestFrom + ", was " + options.from());
+        }
+        checkCount("count", options.count());
+    }
+
+    private void checkCount(String field, int count) {
+        if (count < 1 || count > config.limits().maxReadCount()) {
+            throw new InvalidInputException(field, "must be between 1 and " + config.limits().maxReadCount() + ", was " + count);
+        }
+    }
+
+    // ---- snapshots ----
+
+    /** Records a snapshot; one recorded before under the same source, stream and version is replaced. */
+    public void recordSnapshot(String source, String stream, long version, String contentType, byte[] data) {
+        checkSnapshotKey(source, stream, version);
+        Names.require("contentType", contentType);
+        if (data == null) {
+            throw new InvalidInputException("data", "must be present");
+        }
+        if (data.length > config.limits().maxAppendBytes()) {
+            throw new LimitExceededException("data", config.limits().maxAppendBytes(), data.length, "bytes");
+        }
+        unwrap(await(submitter.submit(new Command.RecordSnapshot(source, stream, version, contentType, data))));
+    }
+
+    public Snapshot readSnapshot(String source, String stream, long version) {
+        checkSnapshotKey(source, stream, version);
+        barrier(true);
+        return storage.read(txn -> snapshotReader.read(txn, source, stream, version));
+    }
+
+    public Snapshot readLatestSnapshot(String source, String stream) {
+        Names.require("source", source);
+        Names.require("stream", stream);
+        barrier(true);
+        return storage.read(txn -> snapshotReader.latest(txn, source, stream));
+    }
+
+    /** Snapshot summaries; {@code source} and {@code stream} may be null to list more. */
+    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
+        if (source != null) {
+            Names.require("source", source);
+        }
+        if (stream != null) {
+            Names.require("stream", stream);
+        }
+        checkCount("limit", limit);
+        barrier(true);
+        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit));
+    }
+
+    public void deleteSnapshot(String source, String stream, long version) {
+        checkSnapshotKey(source, stream, version);
+        unwrap(await(submitter.submit(new Command.DeleteSnapshot(source, stream, version))));
+    }
+
+    private static void checkSnapshotKey(String source, String stream, long version) {
+        Names.require("source", source);
+        Names.require("stream", stream);
+        if (version < 0) {
+            throw new InvalidInputException("version", "must be >= 0, was " + version);
+        }
+    }
+
+    // ---- node ----
+
+    public NodeStatus status() {
+        DivisionInfo info = raft.info();
+        if (info == null) {
+            return new NodeStatus("node-1", "STOPPED", null, 0, -1, false);
+        }
+        return new NodeStatus("node-1", info.getCurrentRole().name(),
+                info.getLeaderId() == null ? null : info.getLeaderId().toString(),
+                info.getCurrentTerm(), info.getLastAppliedIndex(), info.isLeader() && info.isLeaderReady());
+    }
+
+    // ---- plumbing ----
+
+    private void barrier(boolean linearizable) {
+        if (!linearizable) {
+            return;
+        }
+        RaftClientReply reply = await(raft.readBarrier());
+        if (!reply.isSuccess()) {
+            String why = reply.getException() == null ? "unknown" : reply.getException().getMessage();
+            throw new StoreUnavailableException("no linearizable read possible now: " + why);
+        }
+    }
+
+    private static CommandResult unwrap(CommandResult result) {
+        if (result instanceof CommandResult.Failed failed) {
+            throw failed.error();
+        }
+        return result;
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            // The submitter enforces the timeout itself; the margin covers the hand-over.
+            return future.get(config.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StoreException storeException) {
+                throw storeException;
+            }
+            throw new StoreUnavailableException("the operation failed: " + cause, cause);
+        } catch (TimeoutException e) {
+            throw new StoreTimeoutException("no answer within " + config.timeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the store");
+        }
+    }
+
+    @Override
+    public void close() {
+        submitter.close();
+        try {
+            raft.close();
+        } catch (IOException e) {
+            LOG.warn("closing the raft server failed: {}", e.toString());
+        }
+        storage.close();
+        LOG.info("store closed id={}", config.storeId());
+    }
+}

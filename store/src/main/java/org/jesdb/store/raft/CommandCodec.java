@@ -1,0 +1,104 @@
+package org.jesdb.store.raft;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jesdb.store.codec.BinaryReader;
+import org.jesdb.store.codec.BinaryWriter;
+import org.jesdb.store.codec.MalformedBinaryException;
+import org.jesdb.store.streams.DeleteMode;
+import org.jesdb.store.streams.ExpectedVersion;
+import org.jesdb.store.streams.ProposedEvent;
+
+/**
+ * The binary form of a {@link CommandBatch} in the Raft log: a format byte, the time, then each
+ * command with a tag byte, and a CRC32C over it all.
+ */
+public final class CommandCodec {
+    private static final int FORMAT = 1;
+    private static final int APPEND = 1;
+    private static final int DELETE_STREAM = 2;
+    private static final int RECORD_SNAPSHOT = 3;
+    private static final int DELETE_SNAPSHOT = 4;
+
+    private CommandCodec() {
+    }
+
+    public static byte[] encode(CommandBatch batch) {
+        int size = 32;
+        for (Command command : batch.commands()) {
+            size += command.size();
+        }
+        BinaryWriter out = new BinaryWriter(size).u8(FORMAT).i64(batch.created().toEpochMilli()).i32(batch.commands().size());
+        for (Command command : batch.commands()) {
+            write(out, command);
+        }
+        return out.toBytesWithCrc();
+    }
+
+    private static void write(BinaryWriter out, Command command) {
+        if (command instanceof Command.Append append) {
+            out.u8(APPEND).string(append.stream()).string(append.expected().text()).i32(append.events().size());
+            for (ProposedEvent event : append.events()) {
+                out.uuid(event.id()).string(event.type()).string(event.contentType())
+                        .bytes(event.data()).bytes(event.metadata());
+            }
+        } else if (command instanceof Command.DeleteStream delete) {
+            out.u8(DELETE_STREAM).string(delete.stream()).string(delete.expected().text()).u8(delete.mode().ordinal());
+        } else if (command instanceof Command.RecordSnapshot snapshot) {
+            out.u8(RECORD_SNAPSHOT).string(snapshot.source()).string(snapshot.stream()).i64(snapshot.version())
+                    .string(snapshot.contentType()).bytes(snapshot.data());
+        } else if (command instanceof Command.DeleteSnapshot delete) {
+            out.u8(DELETE_SNAPSHOT).string(delete.source()).string(delete.stream()).i64(delete.version());
+        } else {
+            throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    public static CommandBatch decode(byte[] bytes) {
+        BinaryReader in = BinaryReader.checked(bytes, "command batch");
+        int format = in.u8();
+        if (format != FORMAT) {
+            throw new MalformedBinaryException("command batch: unknown format " + format);
+        }
+        Instant created = Instant.ofEpochMilli(in.i64());
+        int count = in.count(1);
+        List<Command> commands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            commands.add(read(in));
+        }
+        in.end();
+        return new CommandBatch(created, commands);
+    }
+
+    private static Command read(BinaryReader in) {
+        int tag = in.u8();
+        switch (tag) {
+            case APPEND: {
+                String stream = in.string();
+                ExpectedVersion expected = ExpectedVersion.parse("expectedVersion", in.string());
+                int count = in.count(36);
+                List<ProposedEvent> events = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    events.add(new ProposedEvent(in.uuid(), in.string(), in.string(), in.bytes(), in.bytes()));
+                }
+                return new Command.Append(stream, expected, events);
+            }
+            case DELETE_STREAM: {
+                String stream = in.string();
+                ExpectedVersion expected = ExpectedVersion.parse("expectedVersion", in.string());
+                int mode = in.u8();
+                if (mode >= DeleteMode.values().length) {
+                    throw new MalformedBinaryException("command batch: unknown delete mode " + mode);
+                }
+                return new Command.DeleteStream(stream, expected, DeleteMode.values()[mode]);
+            }
+            case RECORD_SNAPSHOT:
+                return new Command.RecordSnapshot(in.string(), in.string(), in.i64(), in.string(), in.bytes());
+            case DELETE_SNAPSHOT:
+                return new Command.DeleteSnapshot(in.string(), in.string(), in.i64());
+            default:
+                throw new MalformedBinaryException("command batch: unknown command tag " + tag);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.jesdb.store.raft;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.jesdb.store.StoreException;
+import org.jesdb.store.StoreTimeoutException;
+import org.jesdb.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coalesces concurrent commands into Raft entries: commands that arrive while an entry is in
+ * flight go together into the next one (bounded in count and bytes). One Raft entry costs about
+ * the same whatever it holds, so throughput grows with the number of concurrent writers
+ * instead of paying one log sync each. The state machine answers each command on its own.
+ */
+public final class CommandSubmitter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandSubmitter.class);
+    private static final int MAX_COMMANDS_PER_ENTRY = 1_000;
+    private static final int QUEUE_CAPACITY = 20_000;
+    private static final long RETRY_PAUSE_MS = 20;
+
+    private record Pending(Command command, CompletableFuture<CommandResult> result) {
+    }
+
+    private final RaftNode raft;
+    private final Duration timeout;
+    private final int maxEntryBytes;
+    /** Commands waiting for the next entry; only the submitter thread takes from it. */
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    /** Builds and submits entries, one in flight at a time. */
+    private final Thread submitter;
+    /** A command taken from the queue that did not fit in the previous entry (submitter thread only). */
+    private Pending carried;
+    private volatile boolean closed;
+
+    public CommandSubmitter(RaftNode raft, Duration timeout, int maxEntryBytes) {
+        this.raft = raft;
+        this.timeout = timeout;
+        this.maxEntryBytes = maxEntryBytes;
+        this.submitter = new Thread(this::run, "jesdb-raft-submitter");
+        this.submitter.setDaemon(true);
+        this.submitter.start();
+    }
+
+    /** Queues a command for the next Raft entry; the future completes when it is applied. */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        Pending pending = new Pending(command, new CompletableFuture<>());
+        if (closed) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("the store is closed"));
+        }
+        if (!queue.offer(pending)) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException(
+                    QUEUE_CAPACITY + " writes are already waiting; retry later"));
+        }
+        return pending.result();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                List<Pending> entry = nextEntry();
+                if (!entry.isEmpty()) {
+                    submitUntilDone(entry);
+                }
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("raft submitter failed; continuing", e);
+            }
+        }
+        failWaiting(new StoreUnavailableException("the store is closed"));
+    }
+
+    /** Waits briefly for a first command, then takes whatever else is waiting, up to the bounds. */
+    private List<Pending> nextEntry() throws InterruptedException {
+        List<Pending> entry = new ArrayList<>();
+        Pending first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+        carried = null;
+        if (first == null) {
+            return entry;
+        }
+        entry.add(first);
+        long bytes = first.command().size();
+        while (entry.size() < MAX_COMMANDS_PER_ENTRY) {
+            Pending next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            if (bytes + next.command().size() > maxEntryBytes) {
+                carried = next;
+                break;
+            }
+            entry.add(next);
+            bytes += next.command().size();
+        }
+        return entry;
+    }
+
+    private void submitUntilDone(List<Pending> entry) throws InterruptedException {
+        List<Command> commands = new ArrayList<>(entry.size());
+        for (Pending pending : entry) {
+            commands.add(pending.command());
+        }
+        byte[] content = CommandCodec.encode(new CommandBatch(Instant.now(), commands));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long leftNanos = deadline - System.nanoTime();
+            RaftClientReply reply;
+            try {
+                reply = raft.submitWrite(content).get(Math.max(leftNanos, 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                fail(entry, new StoreUnavailableException("the store closed before the write was answered; "
+                        + "its outcome is unknown: retry with the same event ids"));
+                throw e;
+            } catch (TimeoutException e) {
+                fail(entry, new StoreTimeoutException("the write was not committed within " + timeout.toMillis()
+                        + " ms; its outcome is unknown: retry with the same event ids"));
+                return;
+            } catch (ExecutionException e) {
+                fail(entry, new StoreUnavailableException("raft failed the write: " + e.getCause().getMessage(), e.getCause()));
+                return;
+            }
+            if (reply.isSuccess()) {
+                complete(entry, ResultCodec.decode(reply.getMessage().getContent().toByteArray()));
+                return;
+            }
+            boolean transientRefusal = reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null;
+            if (!transientRefusal || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_PAUSE_MS) > deadline) {
+                String why = reply.getException() == null ? "unknown" : reply.getException().getMessage();
+                fail(entry, new StoreUnavailableException("raft refused the write: " + why));
+                return;
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE_MS);
+            } catch (InterruptedException e) {
+                fail(entry, new StoreUnavailableException("the store closed before the write was made"));
+                throw e;
+            }
+        }
+    }
+
+    private static void complete(List<Pending> entry, List<CommandResult> results) {
+        if (results.size() != entry.size()) {
+            fail(entry, new StoreException("the state machine answered " + results.size() + " results for "
+                    + entry.size() + " commands"));
+            return;
+        }
+        for (int i = 0; i < entry.size(); i++) {
+            entry.get(i).result().complete(results.get(i));
+        }
+    }
+
+    private static void fail(List<Pending> entry, StoreException error) {
+        for (Pending pending : entry) {
+            pending.result().completeExceptionally(error);
+        }
+    }
+
+    private void failWaiting(StoreException error) {
+        if (carried != null) {
+            carried.result().completeExceptionally(error);
+        }
+        Pending pending;
+        while ((pending = queue.poll()) != null) {
+            pending.result().completeExceptionally(error);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        submitter.interrupt();
+        try {
+            submitter.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.jesdb.store.raft;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.MD5FileUtil;
+import org.jesdb.store.StoreException;
+import org.jesdb.store.snapshots.Snapshot;
+import org.jesdb.store.snapshots.SnapshotWriter;
+import org.jesdb.store.storage.XodusStorage;
+import org.jesdb.store.streams.CommitListener;
+import org.jesdb.store.streams.RecordedEvent;
+import org.jesdb.store.streams.StreamWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft state machine: Xodus is its state. A batch is validated before it enters the log
+ * ({@link #startTransaction}) and applied in one Xodus transaction that also stores the
+ * entry's term and index ({@link #applyTransaction}), so a restart replays exactly what is
+ * missing. This is the only place that writes to Xodus.
+ */
+public final class JesdbStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(JesdbStateMachine.class);
+
+    private final SimpleStateMachineStorage snapshotFiles = new SimpleStateMachineStorage();
+    private final XodusStorage storage;
+    private final StreamWriter streams;
+    private final SnapshotWriter snapshots;
+    private final CommitListener listener;
+
+    public JesdbStateMachine(XodusStorage storage, CommitListener listener) {
+        this.storage = storage;
+        this.streams = new StreamWriter(storage);
+        this.snapshots = new SnapshotWriter(storage);
+        this.listener = listener;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        snapshotFiles.init(raftStorage);
+        storage.applied().ifPresent(this::setLastAppliedTermIndex);
+        LOG.info("state machine initialized group={} applied={} snapshot={}", groupId, getLastAppliedTermIndex(),
+                snapshotFiles.getLatestSnapshot() == null ? "none" : snapshotFiles.getLatestSnapshot().getTermIndex());
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return snapshotFiles.getLatestSnapshot();
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return snapshotFiles;
+    }
+
+    /** Rejects a malformed batch before it reaches the log; keeps the decoded batch for apply. */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString content = request.getMessage().getContent();
+        CommandBatch batch;
+        try {
+            batch = CommandCodec.decode(content.toByteArray());
+        } catch (StoreException e) {
+            throw new IOException("rejected a malformed command batch: " + e.getMessage(), e);
+        }
+        return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                .setLogData(content).setStateMachineContext(batch).build();
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        TermIndex termIndex = TermIndex.valueOf(entry);
+        if (termIndex.getIndex() <= getLastAppliedTermIndex().getIndex()) {
+            // Already in Xodus: replayed after a restart from before the last sync.
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        CommandBatch batch = trx.getStateMachineContext() instanceof CommandBatch decoded
+                ? decoded
+                : CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<List<RecordedEvent>> appended = new ArrayList<>();
+        List<CommandResult> results = storage.write(txn -> {
+            appended.clear();
+            List<CommandResult> out = new ArrayList<>(batch.commands().size());
+            for (Command command : batch.commands()) {
+                out.add(apply(txn, batch, command, appended));
+            }
+            storage.putApplied(txn, termIndex);
+            return out;
+        });
+        updateLastAppliedTermIndex(termIndex);
+        for (List<RecordedEvent> events : appended) {
+            listener.eventsAppended(events);
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ResultCodec.encode(results))));
+    }
+
+    private CommandResult apply(jetbrains.exodus.env.Transaction txn, CommandBatch batch, Command command,
+                                List<List<RecordedEvent>> appended) {
+        try {
+            if (command instanceof Command.Append append) {
+                List<RecordedEvent> written = new ArrayList<>(append.events().size());
+                var result = streams.append(txn, append.stream(), append.expected(), append.events(),
+                        batch.created(), written);
+                if (!written.isEmpty()) {
+                    appended.add(written);
+                }
+                return new CommandResult.Appended(result);
+            } else if (command instanceof Command.DeleteStream delete) {
+                return new CommandResult.Done(streams.delete(txn, delete.stream(), delete.expected(), delete.mode()));
+            } else if (command instanceof Command.RecordSnapshot record) {
+                snapshots.record(txn, new Snapshot(record.source(), record.stream(), record.version(),
+                        batch.created(), record.contentType(), record.data()));
+                return new CommandResult.Done(0);
+            } else {
+                Command.DeleteSnapshot delete = (Command.DeleteSnapshot) command;
+                snapshots.delete(txn, delete.source(), delete.stream(), delete.version());
+                return new CommandResult.Done(0);
+            }
+        } catch (StoreException rejected) {
+            // The rules threw before writing anything: this command fails alone.
+            return new CommandResult.Failed(rejected);
+        }
+    }
+
+    /** Linearizable reads ask Ratis for a read index; this answers once the state has reached it. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /**
+     * Xodus is the state, kept in place; a Raft snapshot marks the applied term and index up to
+     * which Xodus is synced to disk, so Ratis may purge the log up to there.
+     */
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0) {
+            return -1;
+        }
+        storage.syncToDisk();
+        File file = snapshotFiles.getSnapshotFile(last.getTerm(), last.getIndex());
+        Files.writeString(file.toPath(), "xodus synced at term " + last.getTerm() + " index " + last.getIndex() + "\n",
+                StandardCharsets.UTF_8);
+        var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        snapshotFiles.cleanupOldSnapshots(new org.apache.ratis.statemachine.SnapshotRetentionPolicy() {
+            @Override
+            public int getNumSnapshotsRetained() {
+                return 2;
+            }
+        });
+        LOG.info("raft snapshot taken term={} index={}", last.getTerm(), last.getIndex());
+        return last.getIndex();
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+    }
+}

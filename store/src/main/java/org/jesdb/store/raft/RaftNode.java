@@ -1,0 +1,163 @@
+package org.jesdb.store.raft;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.jesdb.store.StoreConfig;
+import org.jesdb.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's Raft server for the store's group, and in-process submission to it. A single
+ * node is a group of one; the cluster issue adds peers.
+ */
+public final class RaftNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
+    private static final int MIB = 1 << 20;
+
+    private final RaftServer server;
+    private final RaftGroupId groupId;
+    private final RaftPeerId peerId;
+    /** Random per start, so call ids never collide with Ratis's retry cache of a previous run. */
+    private final ClientId clientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
+
+    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId) {
+        this.server = server;
+        this.groupId = groupId;
+        this.peerId = peerId;
+    }
+
+    /** Starts the Raft server in {@code raftDir}: formats the group the first time, recovers it after. */
+    public static RaftNode start(StoreConfig config, Path raftDir, JesdbStateMachine stateMachine) throws IOException {
+        RaftGroupId groupId = RaftGroupId.valueOf(
+                UUID.nameUUIDFromBytes(("jesdb:" + config.storeId()).getBytes(StandardCharsets.UTF_8)));
+        RaftPeerId peerId = RaftPeerId.valueOf("node-1");
+        RaftPeer peer = RaftPeer.newBuilder().setId(peerId)
+                .setAddress(config.raftHost() + ":" + config.raftPort()).build();
+        boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(peerId)
+                .setGroup(RaftGroup.valueOf(groupId, peer))
+                .setStateMachine(stateMachine)
+                .setProperties(properties(config, raftDir))
+                .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .build();
+        server.start();
+        LOG.info("raft server started group={} peer={} storage={} startup={}", groupId, peerId, raftDir,
+                exists ? "RECOVER" : "FORMAT");
+        return new RaftNode(server, groupId, peerId);
+    }
+
+    private static RaftProperties properties(StoreConfig config, Path raftDir) {
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        GrpcConfigKeys.Server.setHost(p, config.raftHost());
+        GrpcConfigKeys.Server.setPort(p, config.raftPort());
+        // The default read option is not linearizable.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        // One entry carries a coalesced batch of appends; every buffer must hold the largest one.
+        long entryLimit = 2L * config.limits().maxAppendBytes() + MIB;
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryLimit));
+        // Ratis refuses to start unless the write buffer exceeds the appender's limit + 8 bytes.
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryLimit + MIB));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(Math.max(32L * MIB, 2 * entryLimit)));
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(entryLimit + 2L * MIB));
+        return p;
+    }
+
+    /** Submits a write in-process; the reply completes on Ratis's applier thread. */
+    public CompletableFuture<RaftClientReply> submitWrite(byte[] content) {
+        return submit(content, RaftClientRequest.writeRequestType());
+    }
+
+    /**
+     * Completes once this node's state has applied everything committed before the call
+     * (Raft read index): a read made after it is linearizable.
+     */
+    public CompletableFuture<RaftClientReply> readBarrier() {
+        return submit(new byte[0], RaftClientRequest.readRequestType());
+    }
+
+    private CompletableFuture<RaftClientReply> submit(byte[] content, RaftClientRequest.Type type) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(clientId)
+                .setServerId(peerId)
+                .setGroupId(groupId)
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(Message.valueOf(ByteString.copyFrom(content)))
+                .setType(type)
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("raft refused the request: " + e.getMessage(), e));
+        }
+    }
+
+    /** Waits until this node leads its group and has committed an entry of its term. */
+    public void awaitLeadership(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReadyLeader()) {
+            if (System.nanoTime() > deadline) {
+                throw new StoreUnavailableException("no Raft leader after " + timeout.toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while waiting for a Raft leader");
+            }
+        }
+    }
+
+    public boolean isReadyLeader() {
+        DivisionInfo info = info();
+        return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    /** This node's view of its group, or null when the server is not running. */
+    public DivisionInfo info() {
+        try {
+            return server.getDivision(groupId).getInfo();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        LOG.info("raft server stopped group={}", groupId);
+    }
+}

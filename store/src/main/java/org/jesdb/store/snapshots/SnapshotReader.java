@@ -1,0 +1,62 @@
+package org.jesdb.store.snapshots;
+
+import java.util.ArrayList;
+import java.util.List;
+import jetbrains.exodus.ArrayByteIterable;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.env.Cursor;
+import jetbrains.exodus.env.Transaction;
+import org.jesdb.store.codec.SnapshotRecordCodec;
+import org.jesdb.store.storage.Keys;
+import org.jesdb.store.storage.XodusStorage;
+
+/** Reads snapshots; every record's checksum is checked. */
+public final class SnapshotReader {
+    private final XodusStorage storage;
+
+    public SnapshotReader(XodusStorage storage) {
+        this.storage = storage;
+    }
+
+    public Snapshot read(Transaction txn, String source, String stream, long version) {
+        ByteIterable value = storage.snapshots().get(txn, Keys.snapshot(source, stream, version));
+        if (value == null) {
+            throw new SnapshotNotFoundException(source, stream, Long.toString(version));
+        }
+        return SnapshotRecordCodec.decode(XodusStorage.copy(value));
+    }
+
+    /** The snapshot with the highest version for this source and stream. */
+    public Snapshot latest(Transaction txn, String source, String stream) {
+        byte[] prefix = Keys.snapshotPrefix(source, stream);
+        try (Cursor cursor = storage.snapshots().openCursor(txn)) {
+            ByteIterable found = cursor.getSearchKeyRange(Keys.snapshot(source, stream, Long.MAX_VALUE));
+            boolean positioned = found == null ? cursor.getLast() : cursor.getPrev();
+            if (!positioned || !Keys.startsWith(cursor.getKey(), prefix)) {
+                throw new SnapshotNotFoundException(source, stream, "latest");
+            }
+            return SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
+        }
+    }
+
+    /**
+     * Snapshots in key order (source, stream, version), optionally only those of one source or of
+     * one source and stream; a stream without a source filters the whole list by stream.
+     */
+    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit) {
+        byte[] prefix = source == null ? new byte[0] : Keys.snapshotPrefix(source, stream);
+        List<SnapshotSummary> out = new ArrayList<>();
+        try (Cursor cursor = storage.snapshots().openCursor(txn)) {
+            boolean found = cursor.getSearchKeyRange(new ArrayByteIterable(prefix)) != null;
+            while (found && out.size() < limit && Keys.startsWith(cursor.getKey(), prefix)) {
+                Snapshot snapshot = SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
+                if (stream == null || snapshot.stream().equals(stream)) {
+                    out.add(new SnapshotSummary(snapshot.source(), snapshot.stream(), snapshot.version(),
+                            snapshot.created(), snapshot.data().length));
+                }
+                found = cursor.getNext();
+            }
+        }
+        return out;
+    }
+}

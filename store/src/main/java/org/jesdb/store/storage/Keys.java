@@ -1,0 +1,84 @@
+package org.jesdb.store.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import jetbrains.exodus.ArrayByteIterable;
+import jetbrains.exodus.ByteIterable;
+
+/**
+ * Key encodings. Numbers are 8 bytes big-endian so that byte order is numeric order (all of
+ * them are >= 0). Names never hold control characters, so a 0 byte separates the parts of a
+ * compound key and a name is never a prefix of another name's key.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    public static ByteIterable position(long position) {
+        return new ArrayByteIterable(ByteBuffer.allocate(8).putLong(position).array());
+    }
+
+    public static long position(ByteIterable key) {
+        return ByteBuffer.wrap(key.getBytesUnsafe(), 0, 8).getLong();
+    }
+
+    public static ByteIterable name(String name) {
+        return new ArrayByteIterable(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String name(ByteIterable key) {
+        return new String(key.getBytesUnsafe(), 0, key.getLength(), StandardCharsets.UTF_8);
+    }
+
+    public static ByteIterable eventId(UUID id) {
+        return new ArrayByteIterable(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).array());
+    }
+
+    /** (stream, version): the stream's prefix, then the version. */
+    public static ByteIterable streamVersion(String stream, long version) {
+        byte[] prefix = prefix(stream);
+        return new ArrayByteIterable(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(version).array());
+    }
+
+    /** The version part of a (stream, version) or (source, stream, version) key. */
+    public static long trailingVersion(ByteIterable key) {
+        return ByteBuffer.wrap(key.getBytesUnsafe(), key.getLength() - 8, 8).getLong();
+    }
+
+    /** (source, stream, version) of a snapshot. */
+    public static ByteIterable snapshot(String source, String stream, long version) {
+        byte[] prefix = snapshotPrefix(source, stream);
+        return new ArrayByteIterable(ByteBuffer.allocate(prefix.length + 8).put(prefix).putLong(version).array());
+    }
+
+    /** The prefix of all snapshots of a source (stream null) or of a source and stream. */
+    public static byte[] snapshotPrefix(String source, String stream) {
+        byte[] first = prefix(source);
+        if (stream == null) {
+            return first;
+        }
+        byte[] second = prefix(stream);
+        return ByteBuffer.allocate(first.length + second.length).put(first).put(second).array();
+    }
+
+    /** A name followed by the 0 separator. */
+    public static byte[] prefix(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(utf8.length + 1).put(utf8).put((byte) 0).array();
+    }
+
+    public static boolean startsWith(ByteIterable key, byte[] prefix) {
+        if (key.getLength() < prefix.length) {
+            return false;
+        }
+        byte[] bytes = key.getBytesUnsafe();
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

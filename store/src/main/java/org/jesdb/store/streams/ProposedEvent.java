@@ -1,0 +1,40 @@
+package org.jesdb.store.streams;
+
+import java.util.Objects;
+import java.util.UUID;
+import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.Names;
+
+/**
+ * An event to append. {@code data} and {@code metadata} are stored as given; {@code contentType}
+ * says how to read {@code data} ({@code application/json} unless told otherwise).
+ */
+public record ProposedEvent(UUID id, String type, String contentType, byte[] data, byte[] metadata) {
+    public static final String JSON = "application/json";
+
+    public ProposedEvent {
+        Objects.requireNonNull(id, "id");
+        Names.require("type", type);
+        Names.require("contentType", contentType);
+        if (data == null) {
+            throw new InvalidInputException("data", "must be present");
+        }
+        metadata = metadata == null ? new byte[0] : metadata;
+    }
+
+    /** A JSON event. */
+    public static ProposedEvent json(UUID id, String type, byte[] data, byte[] metadata) {
+        return new ProposedEvent(id, type, JSON, data, metadata);
+    }
+
+    /** Bytes this event counts against the size limits. */
+    public int size() {
+        return data.length + metadata.length;
+    }
+
+    /** True when {@code other} is the same event: same id, type, content type, data and metadata. */
+    public boolean sameContentAs(RecordedEvent other) {
+        return id.equals(other.id()) && type.equals(other.type()) && contentType.equals(other.contentType())
+                && java.util.Arrays.equals(data, other.data()) && java.util.Arrays.equals(metadata, other.metadata());
+    }
+}

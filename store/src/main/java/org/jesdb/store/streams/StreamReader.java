@@ -1,0 +1,135 @@
+package org.jesdb.store.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.env.Cursor;
+import jetbrains.exodus.env.Transaction;
+import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.codec.EventRecordCodec;
+import org.jesdb.store.storage.Keys;
+import org.jesdb.store.storage.StreamState;
+import org.jesdb.store.storage.XodusStorage;
+
+/** Reads streams and the global log from Xodus; every record's checksum is checked. */
+public final class StreamReader {
+    private final XodusStorage storage;
+
+    public StreamReader(XodusStorage storage) {
+        this.storage = storage;
+    }
+
+    /**
+     * A page of {@code stream}: forward from version {@code from}, or backward from it ({@code from}
+     * below 0 means the end).
+     */
+    public EventPage readStream(Transaction txn, String stream, long from, int count, Direction direction) {
+        StreamState state = visibleState(txn, stream);
+        long lowest = state.truncateBefore();
+        long highest = state.lastVersion();
+        List<RecordedEvent> events = new ArrayList<>(Math.min(count, 256));
+        if (direction == Direction.FORWARD) {
+            long version = Math.max(from, lowest);
+            try (Cursor cursor = storage.streamIndex().openCursor(txn)) {
+                boolean found = version <= highest && cursor.getSearchKey(Keys.streamVersion(stream, version)) != null;
+                while (found && events.size() < count && version <= highest) {
+                    events.add(eventAt(storage, txn, Keys.position(cursor.getValue())));
+                    version++;
+                    found = cursor.getNext();
+                }
+            }
+            long next = events.isEmpty() ? version : events.get(events.size() - 1).version() + 1;
+            return new EventPage(events, next <= highest ? next : null);
+        }
+        long version = from < 0 || from > highest ? highest : from;
+        try (Cursor cursor = storage.streamIndex().openCursor(txn)) {
+            boolean found = version >= lowest && cursor.getSearchKey(Keys.streamVersion(stream, version)) != null;
+            while (found && events.size() < count && version >= lowest) {
+                events.add(eventAt(storage, txn, Keys.position(cursor.getValue())));
+                version--;
+                found = cursor.getPrev();
+            }
+        }
+        long next = events.isEmpty() ? version : events.get(events.size() - 1).version() - 1;
+        return new EventPage(events, next >= lowest && !events.isEmpty() ? next : null);
+    }
+
+    /** A page of the global order: forward from {@code from}, or backward ({@code from} below 0 means the end). */
+    public EventPage readAll(Transaction txn, long from, int count, Direction direction) {
+        List<RecordedEvent> events = new ArrayList<>(Math.min(count, 256));
+        try (Cursor cursor = storage.log().openCursor(txn)) {
+            boolean found;
+            if (direction == Direction.FORWARD) {
+                found = cursor.getSearchKeyRange(Keys.position(Math.max(0, from))) != null;
+            } else if (from < 0) {
+                found = cursor.getLast();
+            } else {
+                found = cursor.getSearchKey(Keys.position(from)) != null || cursor.getLast();
+                if (found && Keys.position(cursor.getKey()) > from) {
+                    found = false;
+                }
+            }
+            while (found && events.size() < count) {
+                long position = Keys.position(cursor.getKey());
+                events.add(EventRecordCodec.decode(XodusStorage.copy(cursor.getValue()), position));
+                found = direction == Direction.FORWARD ? cursor.getNext() : cursor.getPrev();
+            }
+            if (!found || events.isEmpty()) {
+                return new EventPage(events, null);
+            }
+            return new EventPage(events, Keys.position(cursor.getKey()));
+        }
+    }
+
+    /** The stream's version: -1 when it has no events; throws if it was hard-deleted. */
+    public long streamVersion(Transaction txn, String stream) {
+        StreamState state = storage.streamState(txn, stream).orElse(StreamState.NEW);
+        if (state.isHardDeleted()) {
+            throw new StreamDeletedException(stream);
+        }
+        return state.visibleVersion();
+    }
+
+    /** Streams with readable events, in name order, after {@code after} (null: from the first). */
+    public StreamList listStreams(Transaction txn, String after, int limit) {
+        List<StreamSummary> streams = new ArrayList<>(Math.min(limit, 256));
+        try (Cursor cursor = storage.streams().openCursor(txn)) {
+            boolean found = after == null
+                    ? cursor.getNext()
+                    : cursor.getSearchKeyRange(Keys.name(after)) != null;
+            if (found && after != null && Keys.name(cursor.getKey()).equals(after)) {
+                found = cursor.getNext();
+            }
+            while (found && streams.size() < limit) {
+                String name = Keys.name(cursor.getKey());
+                StreamState state = storage.streamState(txn, name).orElseThrow();
+                if (state.hasVisibleEvents()) {
+                    streams.add(new StreamSummary(name, state.lastVersion()));
+                }
+                found = cursor.getNext();
+            }
+            String next = found && !streams.isEmpty() ? streams.get(streams.size() - 1).name() : null;
+            return new StreamList(streams, next);
+        }
+    }
+
+    private StreamState visibleState(Transaction txn, String stream) {
+        StreamState state = storage.streamState(txn, stream).orElseThrow(() -> new StreamNotFoundException(stream));
+        if (state.isHardDeleted()) {
+            throw new StreamDeletedException(stream);
+        }
+        if (!state.hasVisibleEvents()) {
+            throw new StreamNotFoundException(stream);
+        }
+        return state;
+    }
+
+    /** The event at a global position; a missing or damaged record is an error, never skipped. */
+    static RecordedEvent eventAt(XodusStorage storage, Transaction txn, long position) {
+        ByteIterable value = storage.log().get(txn, Keys.position(position));
+        if (value == null) {
+            throw new CorruptDataException("the index points to position " + position + ", which is not in the log");
+        }
+        return EventRecordCodec.decode(XodusStorage.copy(value), position);
+    }
+}

@@ -1,0 +1,348 @@
+package org.jesdb.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.jesdb.store.EmbeddedStore.event;
+import static org.jesdb.store.EmbeddedStore.events;
+import static org.jesdb.store.EmbeddedStore.text;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jesdb.store.snapshots.Snapshot;
+import org.jesdb.store.snapshots.SnapshotNotFoundException;
+import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.streams.AppendResult;
+import org.jesdb.store.streams.DeleteMode;
+import org.jesdb.store.streams.DuplicateEventIdException;
+import org.jesdb.store.streams.EventPage;
+import org.jesdb.store.streams.ExpectedVersion;
+import org.jesdb.store.streams.ProposedEvent;
+import org.jesdb.store.streams.RecordedEvent;
+import org.jesdb.store.streams.StreamDeletedException;
+import org.jesdb.store.streams.StreamNotFoundException;
+import org.jesdb.store.streams.WrongExpectedVersionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+    @TempDir
+    Path dir;
+    List<RecordedEvent> heard = new CopyOnWriteArrayList<>();
+    EventStore store;
+
+    @BeforeEach
+    void open() {
+        store = EventStore.open(EmbeddedStore.config(dir), heard::addAll);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aFirstAppendCreatesTheStreamAndTellsWhereTheEventsLanded() {
+        AppendResult result = store.appendToStream("order-1", ExpectedVersion.noStream(), events(3, "OrderLine"));
+
+        assertThat(result).isEqualTo(new AppendResult("order-1", 0, 2, 0, 2));
+        assertThat(store.streamVersion("order-1")).isEqualTo(2);
+        EventPage page = store.readStream("order-1", ReadOptions.forwards());
+        assertThat(page.events()).extracting(RecordedEvent::version).containsExactly(0L, 1L, 2L);
+        assertThat(page.events()).extracting(e -> text(e.data())).containsExactly("{\"n\":0}", "{\"n\":1}", "{\"n\":2}");
+        assertThat(page.next()).isNull();
+    }
+
+    @Test
+    void readsPageForwardAndBackward() {
+        store.appendToStream("s", ExpectedVersion.any(), events(10, "E"));
+
+        EventPage first = store.readStream("s", ReadOptions.forwards().maxCount(4));
+        EventPage second = store.readStream("s", ReadOptions.forwards().from(first.next()).maxCount(4));
+        EventPage last = store.readStream("s", ReadOptions.forwards().from(second.next()).maxCount(4));
+        EventPage backward = store.readStream("s", ReadOptions.backwards().maxCount(3));
+        EventPage backwardFrom = store.readStream("s", ReadOptions.backwards().from(2).maxCount(5));
+
+        assertThat(first.events()).extracting(RecordedEvent::version).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(second.events()).extracting(RecordedEvent::version).containsExactly(4L, 5L, 6L, 7L);
+        assertThat(last.events()).extracting(RecordedEvent::version).containsExactly(8L, 9L);
+        assertThat(last.next()).isNull();
+        assertThat(backward.events()).extracting(RecordedEvent::version).containsExactly(9L, 8L, 7L);
+        assertThat(backward.next()).isEqualTo(6L);
+        assertThat(backwardFrom.events()).extracting(RecordedEvent::version).containsExactly(2L, 1L, 0L);
+        assertThat(backwardFrom.next()).isNull();
+    }
+
+    @Test
+    void theGlobalOrderInterleavesStreamsByCommit() {
+        store.appendToStream("a", ExpectedVersion.any(), events(2, "A"));
+        store.appendToStream("b", ExpectedVersion.any(), events(1, "B"));
+        store.appendToStream("a", ExpectedVersion.any(), events(1, "A"));
+
+        EventPage all = store.readAll(ReadOptions.forwards());
+        EventPage tail = store.readAll(ReadOptions.backwards().maxCount(2));
+
+        assertThat(all.events()).extracting(RecordedEvent::stream).containsExactly("a", "a", "b", "a");
+        assertThat(all.events()).extracting(RecordedEvent::position).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(tail.events()).extracting(RecordedEvent::position).containsExactly(3L, 2L);
+        assertThat(tail.next()).isEqualTo(1L);
+    }
+
+    @Test
+    void eachExpectedVersionIsChecked() {
+        store.appendToStream("s", ExpectedVersion.noStream(), events(2, "E"));
+
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.noStream(), events(1, "E")))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                    assertThat(e.actual()).isEqualTo(1);
+                    assertThat(e.expected()).isEqualTo("no_stream");
+                    assertThat(e.stream()).isEqualTo("s");
+                });
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.exactly(0), events(1, "E")))
+                .isInstanceOf(WrongExpectedVersionException.class);
+        assertThatThrownBy(() -> store.appendToStream("new", ExpectedVersion.streamExists(), events(1, "E")))
+                .isInstanceOf(WrongExpectedVersionException.class);
+        assertThat(store.appendToStream("s", ExpectedVersion.exactly(1), events(1, "E")).lastVersion()).isEqualTo(2);
+        assertThat(store.appendToStream("s", ExpectedVersion.streamExists(), events(1, "E")).lastVersion()).isEqualTo(3);
+        assertThat(store.streamVersion("new")).isEqualTo(-1);
+    }
+
+    @Test
+    void aRejectedAppendChangesNothing() {
+        store.appendToStream("s", ExpectedVersion.any(), events(1, "E"));
+
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.exactly(7), events(5, "E")))
+                .isInstanceOf(WrongExpectedVersionException.class);
+
+        assertThat(store.streamVersion("s")).isZero();
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(1);
+    }
+
+    @Test
+    void aRetryWithTheSameEventIdsReturnsTheFirstAnswerAndAppendsNothing() {
+        List<ProposedEvent> batch = events(3, "E");
+        AppendResult first = store.appendToStream("s", ExpectedVersion.noStream(), batch);
+
+        AppendResult retry = store.appendToStream("s", ExpectedVersion.noStream(), batch);
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(3);
+    }
+
+    @Test
+    void aStoredEventIdWithOtherContentIsAClearError() {
+        ProposedEvent original = event("E", "{\"a\":1}");
+        store.appendToStream("s", ExpectedVersion.any(), List.of(original));
+        ProposedEvent changed = ProposedEvent.json(original.id(), "E", "{\"a\":2}".getBytes(StandardCharsets.UTF_8), null);
+
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), List.of(changed)))
+                .isInstanceOf(DuplicateEventIdException.class)
+                .hasMessageContaining(original.id().toString())
+                .hasMessageContaining("other content");
+        assertThatThrownBy(() -> store.appendToStream("other", ExpectedVersion.any(), List.of(original)))
+                .isInstanceOf(DuplicateEventIdException.class)
+                .hasMessageContaining("stream 's'");
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(1);
+    }
+
+    @Test
+    void aSoftDeletedStreamReadsAsAbsentAndCanBeWrittenAgainWithVersionsGoingOn() {
+        store.appendToStream("s", ExpectedVersion.any(), events(3, "E"));
+
+        assertThat(store.deleteStream("s", ExpectedVersion.any(), DeleteMode.SOFT)).isEqualTo(2);
+
+        assertThatThrownBy(() -> store.readStream("s", ReadOptions.forwards())).isInstanceOf(StreamNotFoundException.class);
+        assertThat(store.streamVersion("s")).isEqualTo(-1);
+        assertThat(store.listStreams(null, 100).streams()).isEmpty();
+        AppendResult again = store.appendToStream("s", ExpectedVersion.noStream(), events(1, "E"));
+        assertThat(again.firstVersion()).isEqualTo(3);
+        assertThat(store.readStream("s", ReadOptions.forwards()).events()).extracting(RecordedEvent::version).containsExactly(3L);
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(4);
+    }
+
+    @Test
+    void aHardDeletedStreamCanNeverBeReadOrWrittenAgain() {
+        store.appendToStream("s", ExpectedVersion.any(), events(2, "E"));
+
+        store.deleteStream("s", ExpectedVersion.exactly(1), DeleteMode.HARD);
+
+        assertThatThrownBy(() -> store.readStream("s", ReadOptions.forwards())).isInstanceOf(StreamDeletedException.class);
+        assertThatThrownBy(() -> store.streamVersion("s")).isInstanceOf(StreamDeletedException.class);
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), events(1, "E")))
+                .isInstanceOf(StreamDeletedException.class);
+        assertThatThrownBy(() -> store.deleteStream("s", ExpectedVersion.any(), DeleteMode.SOFT))
+                .isInstanceOf(StreamDeletedException.class);
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(2);
+    }
+
+    @Test
+    void deletingAStreamThatNeverExistedIsNotFound() {
+        assertThatThrownBy(() -> store.deleteStream("nothing", ExpectedVersion.any(), DeleteMode.SOFT))
+                .isInstanceOf(StreamNotFoundException.class);
+    }
+
+    @Test
+    void streamsAreListedByNameInPages() {
+        for (String name : List.of("c", "a", "e", "b", "d")) {
+            store.appendToStream(name, ExpectedVersion.any(), events(1, "E"));
+        }
+
+        var first = store.listStreams(null, 2);
+        var second = store.listStreams(first.next(), 2);
+        var third = store.listStreams(second.next(), 2);
+
+        assertThat(first.streams()).extracting(s -> s.name()).containsExactly("a", "b");
+        assertThat(second.streams()).extracting(s -> s.name()).containsExactly("c", "d");
+        assertThat(third.streams()).extracting(s -> s.name()).containsExactly("e");
+        assertThat(third.next()).isNull();
+    }
+
+    @Test
+    void snapshotsAreRecordedReadListedAndDeleted() {
+        store.recordSnapshot("orders-projection", "order-1", 3, "application/json", "{\"v\":3}".getBytes(StandardCharsets.UTF_8));
+        store.recordSnapshot("orders-projection", "order-1", 10, "application/json", "{\"v\":10}".getBytes(StandardCharsets.UTF_8));
+        store.recordSnapshot("orders-projection", "order-2", 1, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        store.recordSnapshot("other", "order-1", 5, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+
+        Snapshot three = store.readSnapshot("orders-projection", "order-1", 3);
+        Snapshot latest = store.readLatestSnapshot("orders-projection", "order-1");
+        List<SnapshotSummary> ofStream = store.listSnapshots("orders-projection", "order-1", 100);
+        List<SnapshotSummary> ofSource = store.listSnapshots("orders-projection", null, 100);
+        List<SnapshotSummary> all = store.listSnapshots(null, null, 100);
+        List<SnapshotSummary> byStreamOnly = store.listSnapshots(null, "order-1", 100);
+
+        assertThat(text(three.data())).isEqualTo("{\"v\":3}");
+        assertThat(latest.version()).isEqualTo(10);
+        assertThat(ofStream).extracting(SnapshotSummary::version).containsExactly(3L, 10L);
+        assertThat(ofSource).hasSize(3);
+        assertThat(all).hasSize(4);
+        assertThat(byStreamOnly).extracting(SnapshotSummary::source).containsExactly("orders-projection", "orders-projection", "other");
+
+        store.deleteSnapshot("orders-projection", "order-1", 10);
+
+        assertThat(store.readLatestSnapshot("orders-projection", "order-1").version()).isEqualTo(3);
+        assertThatThrownBy(() -> store.readSnapshot("orders-projection", "order-1", 10)).isInstanceOf(SnapshotNotFoundException.class);
+        assertThatThrownBy(() -> store.deleteSnapshot("orders-projection", "order-1", 10)).isInstanceOf(SnapshotNotFoundException.class);
+        assertThatThrownBy(() -> store.readLatestSnapshot("orders-projection", "order-9")).isInstanceOf(SnapshotNotFoundException.class);
+    }
+
+    @Test
+    void badInputIsRejectedBeforeItReachesTheLog() {
+        ProposedEvent e = event("E", "{}");
+
+        assertThatThrownBy(() -> store.appendToStream("", ExpectedVersion.any(), List.of(e)))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("stream"));
+        assertThatThrownBy(() -> store.appendToStream("a\u0001b", ExpectedVersion.any(), List.of(e)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("control");
+        assertThatThrownBy(() -> store.appendToStream("x".repeat(Names.MAX_LENGTH + 1), ExpectedVersion.any(), List.of(e)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> store.appendToStream("$all", ExpectedVersion.any(), List.of(e)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), List.of()))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("events"));
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), List.of(e, e)))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("events[1].id"));
+        assertThatThrownBy(() -> store.readStream("s", ReadOptions.forwards().maxCount(0)))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("count"));
+        assertThat(store.readAll(ReadOptions.forwards()).events()).isEmpty();
+    }
+
+    @Test
+    void oversizedEventsAndBatchesAreRefused() {
+        byte[] big = new byte[StoreLimits.DEFAULT_MAX_EVENT_BYTES + 1];
+        ProposedEvent tooBig = ProposedEvent.json(UUID.randomUUID(), "E", big, null);
+        List<ProposedEvent> tooMuch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tooMuch.add(ProposedEvent.json(UUID.randomUUID(), "E", new byte[StoreLimits.DEFAULT_MAX_EVENT_BYTES], null));
+        }
+
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), List.of(tooBig)))
+                .isInstanceOfSatisfying(LimitExceededException.class, x -> assertThat(x.field()).isEqualTo("events[0]"));
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), tooMuch))
+                .isInstanceOfSatisfying(LimitExceededException.class, x -> assertThat(x.field()).isEqualTo("events"));
+        assertThat(store.readAll(ReadOptions.forwards()).events()).isEmpty();
+    }
+
+    @Test
+    void everyCommittedAppendIsHeardInLogOrder() {
+        store.appendToStream("a", ExpectedVersion.any(), events(2, "A"));
+        store.appendToStream("b", ExpectedVersion.any(), events(1, "B"));
+
+        assertThat(heard).extracting(RecordedEvent::position).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void concurrentWritersEachGetTheirOwnContiguousVersions() throws Exception {
+        int writers = 8;
+        int appendsEach = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<AppendResult>>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String stream = "writer-" + w;
+            futures.add(pool.submit(() -> {
+                List<AppendResult> results = new ArrayList<>();
+                for (int i = 0; i < appendsEach; i++) {
+                    results.add(store.appendToStream(stream, i == 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(2L * i - 1),
+                            events(2, "E")));
+                }
+                return results;
+            }));
+        }
+        List<Long> positions = new ArrayList<>();
+        for (Future<List<AppendResult>> future : futures) {
+            for (AppendResult result : future.get(60, TimeUnit.SECONDS)) {
+                positions.add(result.firstPosition());
+                positions.add(result.lastPosition());
+            }
+        }
+        pool.shutdown();
+
+        Collections.sort(positions);
+        assertThat(positions).doesNotHaveDuplicates().hasSize(writers * appendsEach * 2);
+        assertThat(positions.get(positions.size() - 1)).isEqualTo(writers * appendsEach * 2 - 1L);
+        for (int w = 0; w < writers; w++) {
+            assertThat(store.streamVersion("writer-" + w)).isEqualTo(appendsEach * 2 - 1L);
+        }
+    }
+
+    @Test
+    void dataSurvivesARestart() {
+        store.appendToStream("s", ExpectedVersion.any(), events(5, "E"));
+        store.recordSnapshot("p", "s", 4, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        store.close();
+
+        store = EventStore.open(EmbeddedStore.config(dir));
+
+        assertThat(store.streamVersion("s")).isEqualTo(4);
+        assertThat(store.readAll(ReadOptions.forwards()).events()).hasSize(5);
+        assertThat(store.readLatestSnapshot("p", "s").version()).isEqualTo(4);
+        assertThat(store.appendToStream("s", ExpectedVersion.exactly(4), events(1, "E")).firstPosition()).isEqualTo(5);
+    }
+
+    @Test
+    void raftSnapshotsLetTheLogBePurgedAndARestartStillHasEverything() {
+        store.close();
+        store = EventStore.open(EmbeddedStore.config(dir).withSnapshotThreshold(20));
+        for (int i = 0; i < 100; i++) {
+            store.appendToStream("s", ExpectedVersion.any(), events(1, "E"));
+        }
+        store.close();
+
+        store = EventStore.open(EmbeddedStore.config(dir).withSnapshotThreshold(20));
+
+        assertThat(dir.resolve("default/raft").toFile().listFiles()).isNotEmpty();
+        assertThat(store.streamVersion("s")).isEqualTo(99);
+        assertThat(store.readAll(ReadOptions.forwards()).events()).extracting(RecordedEvent::position)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());
+    }
+}
