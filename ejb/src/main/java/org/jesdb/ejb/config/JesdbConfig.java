@@ -1,0 +1,80 @@
+package org.jesdb.ejb.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.jesdb.store.StoreConfig;
+import org.jesdb.store.StoreLimits;
+
+/**
+ * The node's settings, read once from MicroProfile Config at start-up (each one is also an
+ * environment variable, e.g. {@code jesdb.data.dir} is {@code JESDB_DATA_DIR}), validated, then
+ * immutable. A wrong value stops the start with a message that names the setting.
+ */
+public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration timeout, int raftPort,
+                          long snapshotThreshold, StoreLimits limits) {
+
+    public static final String DEFAULT_DATA_DIR = "data";
+
+    public static JesdbConfig from(Config config) {
+        StoreLimits defaults = StoreLimits.defaults();
+        return new JesdbConfig(
+                text(config, "jesdb.store.id", "default"),
+                dbType(text(config, "jesdb.db.type", "single")),
+                Path.of(text(config, "jesdb.data.dir", DEFAULT_DATA_DIR)).toAbsolutePath(),
+                Duration.ofMillis(number(config, "jesdb.timeout", 5_000, 100, 600_000)),
+                (int) number(config, "jesdb.raft.port", 0, 0, 65_535),
+                number(config, "jesdb.snapshot.threshold", StoreConfig.DEFAULT_SNAPSHOT_THRESHOLD, 10, Long.MAX_VALUE),
+                limits(config, defaults));
+    }
+
+    private static StoreLimits limits(Config config, StoreLimits defaults) {
+        try {
+            return new StoreLimits(
+                    (int) number(config, "jesdb.max.event.bytes", defaults.maxEventBytes(), 1, Integer.MAX_VALUE),
+                    (int) number(config, "jesdb.max.append.bytes", defaults.maxAppendBytes(), 1, Integer.MAX_VALUE),
+                    (int) number(config, "jesdb.max.events.per.append", defaults.maxEventsPerAppend(), 1, Integer.MAX_VALUE),
+                    (int) number(config, "jesdb.max.read.count", defaults.maxReadCount(), 1, 100_000));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid size limits: " + e.getMessage(), e);
+        }
+    }
+
+    /** The store's own configuration. */
+    public StoreConfig storeConfig() {
+        return new StoreConfig(storeId, dataDir, timeout, "127.0.0.1", raftPort, snapshotThreshold, limits);
+    }
+
+    private static DbType dbType(String value) {
+        try {
+            return DbType.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("JESDB_DB_TYPE must be single, cluster or gateway, was '" + value + "'");
+        }
+    }
+
+    private static String text(Config config, String name, String fallback) {
+        Optional<String> value = config.getOptionalValue(name, String.class);
+        return value.map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
+    }
+
+    private static long number(Config config, String name, long fallback, long min, long max) {
+        String raw = text(config, name, Long.toString(fallback));
+        long value;
+        try {
+            value = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(envName(name) + " must be a whole number, was '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalStateException(envName(name) + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    private static String envName(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+}

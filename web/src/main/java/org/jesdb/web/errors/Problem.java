@@ -1,0 +1,57 @@
+package org.jesdb.web.errors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 9457 problem document: {@code type} is stable per error (urn:jesdb:problem:NAME),
+ * {@code detail} says what happened and what to do, extra members carry the facts
+ * (field, stream, expected and actual version).
+ */
+public final class Problem {
+    public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
+    private static final String TYPE_PREFIX = "urn:jesdb:problem:";
+
+    private final int status;
+    private final JsonObjectBuilder body = Json.createObjectBuilder();
+    private String retryAfter;
+
+    private Problem(Response.StatusType status, String name, String detail) {
+        this.status = status.getStatusCode();
+        body.add("type", TYPE_PREFIX + name)
+                .add("title", status.getReasonPhrase())
+                .add("status", status.getStatusCode())
+                .add("detail", detail == null ? status.getReasonPhrase() : detail);
+    }
+
+    public static Problem of(Response.StatusType status, String name, String detail) {
+        return new Problem(status, name, detail);
+    }
+
+    public Problem with(String member, String value) {
+        if (value != null) {
+            body.add(member, value);
+        }
+        return this;
+    }
+
+    public Problem with(String member, long value) {
+        body.add(member, value);
+        return this;
+    }
+
+    public Problem retryAfterSeconds(int seconds) {
+        retryAfter = Integer.toString(seconds);
+        return this;
+    }
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
+        if (retryAfter != null) {
+            response.header("Retry-After", retryAfter);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,74 @@
+package org.jesdb.web.errors;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jesdb.ejb.lifecycle.UnknownStoreException;
+import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.LimitExceededException;
+import org.jesdb.store.StoreException;
+import org.jesdb.store.StoreTimeoutException;
+import org.jesdb.store.StoreUnavailableException;
+import org.jesdb.store.snapshots.SnapshotNotFoundException;
+import org.jesdb.store.streams.DuplicateEventIdException;
+import org.jesdb.store.streams.StreamDeletedException;
+import org.jesdb.store.streams.StreamNotFoundException;
+import org.jesdb.store.streams.WrongExpectedVersionException;
+
+/** The store's typed errors as problem+json, one stable type each. */
+@Provider
+public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
+    private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
+
+    @Override
+    public Response toResponse(StoreException e) {
+        return problemFor(e).toResponse();
+    }
+
+    static Problem problemFor(StoreException e) {
+        if (e instanceof InvalidInputException x) {
+            return Problem.of(Status.BAD_REQUEST, "invalid-input", e.getMessage()).with("field", x.field());
+        }
+        if (e instanceof LimitExceededException x) {
+            return Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "too-large", e.getMessage())
+                    .with("field", x.field()).with("limit", x.limit());
+        }
+        if (e instanceof WrongExpectedVersionException x) {
+            return Problem.of(Status.CONFLICT, "wrong-expected-version", e.getMessage())
+                    .with("stream", x.stream()).with("expectedVersion", x.expected()).with("actualVersion", x.actual());
+        }
+        if (e instanceof DuplicateEventIdException x) {
+            return Problem.of(Status.CONFLICT, "duplicate-event-id", e.getMessage())
+                    .with("stream", x.stream()).with("eventId", x.eventId().toString());
+        }
+        if (e instanceof StreamNotFoundException x) {
+            return Problem.of(Status.NOT_FOUND, "stream-not-found", e.getMessage()).with("stream", x.stream());
+        }
+        if (e instanceof StreamDeletedException x) {
+            return Problem.of(Status.GONE, "stream-deleted", e.getMessage()).with("stream", x.stream());
+        }
+        if (e instanceof SnapshotNotFoundException) {
+            return Problem.of(Status.NOT_FOUND, "snapshot-not-found", e.getMessage());
+        }
+        if (e instanceof UnknownStoreException x) {
+            return Problem.of(Status.NOT_FOUND, "store-not-found", e.getMessage()).with("store", x.storeId());
+        }
+        if (e instanceof StoreTimeoutException) {
+            return Problem.of(Status.GATEWAY_TIMEOUT, "timeout", e.getMessage());
+        }
+        if (e instanceof StoreUnavailableException) {
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "unavailable", e.getMessage()).retryAfterSeconds(1);
+        }
+        if (e instanceof CorruptDataException) {
+            LOG.log(Level.SEVERE, "stored data failed its checksum", e);
+            return Problem.of(Status.INTERNAL_SERVER_ERROR, "corrupt-data",
+                    "stored data is damaged and was not returned: " + e.getMessage());
+        }
+        LOG.log(Level.SEVERE, "store error", e);
+        return Problem.of(Status.INTERNAL_SERVER_ERROR, "store-error", e.getMessage());
+    }
+}

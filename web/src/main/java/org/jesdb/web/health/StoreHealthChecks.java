@@ -1,0 +1,58 @@
+package org.jesdb.web.health;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.store.NodeStatus;
+
+/**
+ * MicroProfile Health: the node is started once the store is open, ready while it leads (or
+ * follows) a Raft group that has a leader, and live while its Raft server runs.
+ */
+@ApplicationScoped
+public class StoreHealthChecks {
+
+    @EJB
+    StoreLifecycle lifecycle;
+
+    @Produces
+    @Startup
+    HealthCheck started() {
+        return () -> withStatus("jesdb-store-open", status -> true);
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready() {
+        return () -> withStatus("jesdb-store-ready", NodeStatus::ready);
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        return () -> withStatus("jesdb-raft-running", status -> !status.role().equals("STOPPED"));
+    }
+
+    private HealthCheckResponse withStatus(String name, java.util.function.Predicate<NodeStatus> up) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(name);
+        NodeStatus status;
+        try {
+            status = lifecycle.status();
+        } catch (RuntimeException e) {
+            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+        response.withData("store", lifecycle.config().storeId())
+                .withData("role", status.role())
+                .withData("leader", String.valueOf(status.leaderId()))
+                .withData("term", status.term())
+                .withData("appliedIndex", status.appliedIndex());
+        return response.status(up.test(status)).build();
+    }
+}
