@@ -46,6 +46,13 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private final StreamWriter streams;
     private final SnapshotWriter snapshots;
     private final CommitListener listener;
+    /**
+     * The last Raft index whose changes are in Xodus (applier thread only). After a crash Xodus
+     * may be ahead of the last Raft snapshot, where Ratis starts its replay: entries up to here
+     * are skipped. It is kept apart from the applied index Ratis tracks, which must only grow
+     * in the order Ratis replays (metadata entries included) and bounds what a snapshot claims.
+     */
+    private long xodusApplied = -1;
 
     public JesdbStateMachine(XodusStorage storage, CommitListener listener) {
         this.storage = storage;
@@ -58,9 +65,14 @@ public final class JesdbStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         snapshotFiles.init(raftStorage);
-        storage.applied().ifPresent(this::setLastAppliedTermIndex);
-        LOG.info("state machine initialized group={} applied={} snapshot={}", groupId, getLastAppliedTermIndex(),
-                snapshotFiles.getLatestSnapshot() == null ? "none" : snapshotFiles.getLatestSnapshot().getTermIndex());
+        SingleFileSnapshotInfo snapshot = snapshotFiles.getLatestSnapshot();
+        if (snapshot != null) {
+            // Ratis replays the log from the latest snapshot's index.
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
+        LOG.info("state machine initialized group={} xodusApplied={} snapshot={}", groupId, xodusApplied,
+                snapshot == null ? "none" : snapshot.getTermIndex());
     }
 
     @Override
@@ -91,8 +103,9 @@ public final class JesdbStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         TermIndex termIndex = TermIndex.valueOf(entry);
-        if (termIndex.getIndex() <= getLastAppliedTermIndex().getIndex()) {
-            // Already in Xodus: replayed after a restart from before the last sync.
+        if (termIndex.getIndex() <= xodusApplied) {
+            // Already in Xodus: replayed after a restart, from the last Raft snapshot on.
+            updateLastAppliedTermIndex(termIndex);
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         CommandBatch batch = trx.getStateMachineContext() instanceof CommandBatch decoded
@@ -108,6 +121,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
             storage.putApplied(txn, termIndex);
             return out;
         });
+        xodusApplied = termIndex.getIndex();
         updateLastAppliedTermIndex(termIndex);
         for (List<RecordedEvent> events : appended) {
             listener.eventsAppended(events);
@@ -175,8 +189,4 @@ public final class JesdbStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
-    @Override
-    public void close() throws IOException {
-        super.close();
-    }
 }
