@@ -10,9 +10,7 @@ import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.streams.ExpectedVersion;
@@ -20,8 +18,8 @@ import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.RecordedEvent;
 
 /**
- * Events in and out of JSON. JSON data and metadata are kept as compact JSON text; data of any
- * other content type travels as a base64 string and is stored as the bytes it encodes.
+ * Events in and out of JSON. Metadata is a JSON object kept as compact JSON text; data follows
+ * its content type (see {@link DataJson}).
  */
 public final class EventJson {
     private EventJson() {
@@ -66,8 +64,8 @@ public final class EventJson {
         }
         UUID id = id(field + ".id", event.get("id"));
         String type = requiredString(field + ".type", event.get("type"));
-        String contentType = optionalString(field + ".contentType", event.get("contentType"), ProposedEvent.JSON);
-        byte[] data = data(field, event.get("data"), contentType);
+        String contentType = DataJson.contentType(field + ".contentType", event.get("contentType"));
+        byte[] data = DataJson.payload(field + ".data", event.get("data"), contentType);
         byte[] metadata = metadata(field + ".metadata", event.get("metadata"));
         try {
             return new ProposedEvent(id, type, contentType, data, metadata);
@@ -93,23 +91,6 @@ public final class EventJson {
         throw new InvalidInputException(field, "must be a UUID such as \"3f2b8c1e-6a3b-4c1f-9a57-0c8d6f1e2a4b\"");
     }
 
-    private static byte[] data(String field, JsonValue value, String contentType) {
-        if (value == null) {
-            throw new InvalidInputException(field + ".data", "must be present (use null for an event without data)");
-        }
-        if (isJson(contentType)) {
-            return compact(value);
-        }
-        if (!(value instanceof JsonString text)) {
-            throw new InvalidInputException(field + ".data", "must be a base64 string for content type " + contentType);
-        }
-        try {
-            return Base64.getDecoder().decode(text.getString());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field + ".data", "is not valid base64");
-        }
-    }
-
     private static byte[] metadata(String field, JsonValue value) {
         if (value == null || value == JsonValue.NULL) {
             return new byte[0];
@@ -127,15 +108,6 @@ public final class EventJson {
         return text.getString();
     }
 
-    private static String optionalString(String field, JsonValue value, String fallback) {
-        return value == null || value == JsonValue.NULL ? fallback : requiredString(field, value);
-    }
-
-    static boolean isJson(String contentType) {
-        String lower = contentType.toLowerCase(Locale.ROOT);
-        return lower.equals("application/json") || lower.endsWith("+json");
-    }
-
     private static byte[] compact(JsonValue value) {
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -150,7 +122,7 @@ public final class EventJson {
                 .write("position", event.position())
                 .write("created", event.created().toString())
                 .write("contentType", event.contentType());
-        writeData(out, "data", event.contentType(), event.data());
+        DataJson.write(out, "data", event.contentType(), event.data());
         if (event.metadata().length == 0) {
             out.writeNull("metadata");
         } else {
@@ -159,16 +131,7 @@ public final class EventJson {
         out.writeEnd();
     }
 
-    /** Writes stored data: as JSON when it is JSON, as a base64 string otherwise. */
-    public static void writeData(JsonGenerator out, String name, String contentType, byte[] data) {
-        if (isJson(contentType)) {
-            out.write(name, parse(data));
-        } else {
-            out.write(name, Base64.getEncoder().encodeToString(data));
-        }
-    }
-
-    private static JsonValue parse(byte[] json) {
+    static JsonValue parse(byte[] json) {
         try (var reader = Json.createReader(new ByteArrayInputStream(json))) {
             return reader.readValue();
         }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -31,12 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.snapshots.SnapshotService;
-import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.ReadOptions;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotSummary;
-import org.jesdb.store.streams.ProposedEvent;
-import org.jesdb.web.json.EventJson;
+import org.jesdb.web.json.DataJson;
 import org.jesdb.web.json.JsonBody;
 import org.jesdb.web.json.QueryParams;
 
@@ -72,31 +67,10 @@ public class SnapshotResource {
                              @PathParam("version") String version, InputStream body) {
         long number = QueryParams.number("version", version, 0, Long.MAX_VALUE);
         JsonObject json = JsonBody.readObject(body, lifecycle.config().limits().maxAppendBytes() * 2 + 65_536);
-        String contentType = json.containsKey("contentType") && json.get("contentType") != JsonValue.NULL
-                ? json.getString("contentType", null) : ProposedEvent.JSON;
-        if (contentType == null) {
-            throw new InvalidInputException("contentType", "must be a string");
-        }
-        snapshots.recordSnapshot(store, source, stream, number, contentType, data(json, contentType));
+        String contentType = DataJson.contentType("contentType", json.get("contentType"));
+        snapshots.recordSnapshot(store, source, stream, number, contentType,
+                DataJson.payload("data", json.get("data"), contentType));
         return Json.createObjectBuilder().add("source", source).add("stream", stream).add("version", number).build();
-    }
-
-    private static byte[] data(JsonObject json, String contentType) {
-        JsonValue data = json.get("data");
-        if (data == null) {
-            throw new InvalidInputException("data", "must be present");
-        }
-        if (contentType.equals(ProposedEvent.JSON) || contentType.endsWith("+json")) {
-            return data.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        if (data.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidInputException("data", "must be a base64 string for content type " + contentType);
-        }
-        try {
-            return Base64.getDecoder().decode(json.getString("data"));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("data", "is not valid base64");
-        }
     }
 
     @GET
@@ -155,7 +129,7 @@ public class SnapshotResource {
                 out.writeStartObject().write("source", snapshot.source()).write("stream", snapshot.stream())
                         .write("version", snapshot.version()).write("created", snapshot.created().toString())
                         .write("contentType", snapshot.contentType());
-                EventJson.writeData(out, "data", snapshot.contentType(), snapshot.data());
+                DataJson.write(out, "data", snapshot.contentType(), snapshot.data());
                 out.writeEnd();
             }
         };
