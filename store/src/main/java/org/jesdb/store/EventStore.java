@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +15,7 @@ import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
 import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.raft.CommandSubmitter;
+import org.jesdb.store.raft.CommandValidator;
 import org.jesdb.store.raft.JesdbStateMachine;
 import org.jesdb.store.raft.RaftNode;
 import org.jesdb.store.snapshots.Snapshot;
@@ -58,6 +56,7 @@ public final class EventStore implements AutoCloseable {
     private final StoreConfig config;
     private final XodusStorage storage;
     private final RaftNode raft;
+    private final CommandValidator validator;
     private final CommandSubmitter submitter;
     private final StreamReader streamReader;
     private final SnapshotReader snapshotReader;
@@ -66,7 +65,8 @@ public final class EventStore implements AutoCloseable {
         this.config = config;
         this.storage = storage;
         this.raft = raft;
-        this.submitter = new CommandSubmitter(raft, config.timeout(), config.limits().maxAppendBytes() + (1 << 20));
+        this.validator = new CommandValidator(config.limits());
+        this.submitter = new CommandSubmitter(raft, config.timeout(), config.limits().maxEntryBytes());
         this.streamReader = new StreamReader(storage);
         this.snapshotReader = new SnapshotReader(storage);
     }
@@ -82,7 +82,8 @@ public final class EventStore implements AutoCloseable {
         try {
             Files.createDirectories(home.resolve("raft"));
             storage = new XodusStorage(home.resolve("xodus"));
-            RaftNode raft = RaftNode.start(config, home.resolve("raft"), new JesdbStateMachine(storage, listener));
+            RaftNode raft = RaftNode.start(config, home.resolve("raft"),
+                    new JesdbStateMachine(storage, listener, new CommandValidator(config.limits())));
             try {
                 raft.awaitLeadership(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
                         ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
@@ -113,52 +114,23 @@ public final class EventStore implements AutoCloseable {
 
     /** Appends events atomically; a retry with the same event ids returns the first answer. */
     public AppendResult appendToStream(String stream, ExpectedVersion expected, List<ProposedEvent> events) {
-        return await(appendToStreamAsync(stream, expected, events));
+        CommandResult result = await(submit(new Command.Append(stream, expected, events == null ? List.of() : events)));
+        return ((CommandResult.Appended) unwrap(result)).result();
     }
 
+    /**
+     * The asynchronous form of {@link #appendToStream}; the future completes on a pool thread,
+     * never on the store's own threads. Invalid input throws at once.
+     */
     public CompletableFuture<AppendResult> appendToStreamAsync(String stream, ExpectedVersion expected,
                                                                List<ProposedEvent> events) {
-        Names.requireStream("stream", stream);
-        if (expected == null) {
-            throw new InvalidInputException("expectedVersion", "must be present");
-        }
-        checkEvents(events);
-        return submitter.submit(new Command.Append(stream, expected, events))
-                .thenApply(result -> ((CommandResult.Appended) unwrap(result)).result());
-    }
-
-    private void checkEvents(List<ProposedEvent> events) {
-        StoreLimits limits = config.limits();
-        if (events == null || events.isEmpty()) {
-            throw new InvalidInputException("events", "must hold at least one event");
-        }
-        if (events.size() > limits.maxEventsPerAppend()) {
-            throw new LimitExceededException("events", limits.maxEventsPerAppend(), events.size(), "events");
-        }
-        Set<UUID> ids = new HashSet<>();
-        long total = 0;
-        for (int i = 0; i < events.size(); i++) {
-            ProposedEvent event = events.get(i);
-            if (event == null) {
-                throw new InvalidInputException("events[" + i + "]", "must not be null");
-            }
-            if (!ids.add(event.id())) {
-                throw new InvalidInputException("events[" + i + "].id", "event id " + event.id() + " appears twice in the batch");
-            }
-            if (event.size() > limits.maxEventBytes()) {
-                throw new LimitExceededException("events[" + i + "]", limits.maxEventBytes(), event.size(), "bytes");
-            }
-            total += event.size();
-        }
-        if (total > limits.maxAppendBytes()) {
-            throw new LimitExceededException("events", limits.maxAppendBytes(), total, "bytes");
-        }
+        return submit(new Command.Append(stream, expected, events == null ? List.of() : events))
+                .thenApplyAsync(result -> ((CommandResult.Appended) unwrap(result)).result());
     }
 
     /** Deletes a stream (see {@link DeleteMode}) and returns the last version it had. */
     public long deleteStream(String stream, ExpectedVersion expected, DeleteMode mode) {
-        Names.requireStream("stream", stream);
-        CommandResult result = await(submitter.submit(new Command.DeleteStream(stream, expected, mode)));
+        CommandResult result = await(submit(new Command.DeleteStream(stream, expected, mode)));
         return ((CommandResult.Done) unwrap(result)).value();
     }
 
@@ -210,19 +182,15 @@ public final class EventStore implements AutoCloseable {
 
     /** Records a snapshot; one recorded before under the same source, stream and version is replaced. */
     public void recordSnapshot(String source, String stream, long version, String contentType, byte[] data) {
-        checkSnapshotKey(source, stream, version);
-        Names.require("contentType", contentType);
-        if (data == null) {
-            throw new InvalidInputException("data", "must be present");
-        }
-        if (data.length > config.limits().maxAppendBytes()) {
-            throw new LimitExceededException("data", config.limits().maxAppendBytes(), data.length, "bytes");
-        }
-        unwrap(await(submitter.submit(new Command.RecordSnapshot(source, stream, version, contentType, data))));
+        unwrap(await(submit(new Command.RecordSnapshot(source, stream, version, contentType, data))));
     }
 
     public Snapshot readSnapshot(String source, String stream, long version) {
-        checkSnapshotKey(source, stream, version);
+        Names.require("source", source);
+        Names.require("stream", stream);
+        if (version < 0) {
+            throw new InvalidInputException("version", "must be >= 0, was " + version);
+        }
         barrier(true);
         return storage.read(txn -> snapshotReader.read(txn, source, stream, version));
     }
@@ -248,16 +216,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     public void deleteSnapshot(String source, String stream, long version) {
-        checkSnapshotKey(source, stream, version);
-        unwrap(await(submitter.submit(new Command.DeleteSnapshot(source, stream, version))));
-    }
-
-    private static void checkSnapshotKey(String source, String stream, long version) {
-        Names.require("source", source);
-        Names.require("stream", stream);
-        if (version < 0) {
-            throw new InvalidInputException("version", "must be >= 0, was " + version);
-        }
+        unwrap(await(submit(new Command.DeleteSnapshot(source, stream, version))));
     }
 
     // ---- node ----
@@ -273,6 +232,12 @@ public final class EventStore implements AutoCloseable {
     }
 
     // ---- plumbing ----
+
+    /** Checks a command against the rules, then queues it for the next Raft entry. */
+    private CompletableFuture<CommandResult> submit(Command command) {
+        validator.validate(command);
+        return submitter.submit(command);
+    }
 
     private void barrier(boolean linearizable) {
         if (!linearizable) {
@@ -303,7 +268,8 @@ public final class EventStore implements AutoCloseable {
             }
             throw new StoreUnavailableException("the operation failed: " + cause, cause);
         } catch (TimeoutException e) {
-            throw new StoreTimeoutException("no answer within " + config.timeout().toMillis() + " ms");
+            throw new StoreTimeoutException("no answer within " + config.timeout().toMillis()
+                    + " ms; a write's outcome is unknown: retry it with the same event ids");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the store");

@@ -4,11 +4,23 @@ package org.jesdb.store;
 public class LimitExceededException extends StoreException {
     private final String field;
     private final long limit;
+    private final long actual;
+    private final String unit;
 
     public LimitExceededException(String field, long limit, long actual, String unit) {
         super(field + ": " + actual + " " + unit + " exceed the limit of " + limit + " " + unit);
         this.field = field;
         this.limit = limit;
+        this.actual = actual;
+        this.unit = unit;
+    }
+
+    public long actual() {
+        return actual;
+    }
+
+    public String unit() {
+        return unit;
     }
 
     public String field() {

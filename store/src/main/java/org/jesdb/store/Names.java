@@ -20,8 +20,14 @@ public final class Names {
             throw new InvalidInputException(field, "must be at most " + MAX_LENGTH + " characters, was " + name.length());
         }
         for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new InvalidInputException(field, "must not contain control characters (found one at index " + i + ")");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, "is not valid Unicode (a lone surrogate at index " + i + ")");
             }
         }
         if (!name.equals(name.strip())) {

@@ -28,6 +28,15 @@ public record StoreLimits(int maxEventBytes, int maxAppendBytes, int maxEventsPe
         }
     }
 
+    /**
+     * The largest Raft entry: a coalesced batch of commands. Every Ratis buffer is sized from it,
+     * and a single command that would encode larger is refused before it reaches Raft (a larger
+     * entry would make Ratis close the log).
+     */
+    public long maxEntryBytes() {
+        return 2L * maxAppendBytes + (1 << 20);
+    }
+
     public static StoreLimits defaults() {
         return new StoreLimits(DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_APPEND_BYTES,
                 DEFAULT_MAX_EVENTS_PER_APPEND, DEFAULT_MAX_READ_COUNT);

@@ -313,6 +313,88 @@ class EventStoreTest {
         for (int w = 0; w < writers; w++) {
             assertThat(store.streamVersion("writer-" + w)).isEqualTo(appendsEach * 2 - 1L);
         }
+        assertThat(store.status().appliedIndex())
+                .as("concurrent appends share Raft entries").isLessThan(writers * appendsEach);
+    }
+
+    @Test
+    void pagesAtTheEdgesOfAStream() {
+        store.appendToStream("s", ExpectedVersion.any(), events(5, "E"));
+        store.deleteStream("s", ExpectedVersion.any(), DeleteMode.SOFT);
+        store.appendToStream("s", ExpectedVersion.any(), events(3, "E"));
+
+        EventPage beyondEnd = store.readStream("s", ReadOptions.forwards().from(50));
+        EventPage fromStart = store.readStream("s", ReadOptions.forwards());
+        EventPage aboveHead = store.readStream("s", ReadOptions.backwards().from(50).maxCount(2));
+        EventPage backToDeleted = store.readStream("s", ReadOptions.backwards().from(6));
+        EventPage allFromMiddle = store.readAll(ReadOptions.backwards().from(3).maxCount(10));
+
+        assertThat(beyondEnd.events()).isEmpty();
+        assertThat(beyondEnd.next()).isNull();
+        assertThat(fromStart.events()).extracting(RecordedEvent::version).containsExactly(5L, 6L, 7L);
+        assertThat(aboveHead.events()).extracting(RecordedEvent::version).containsExactly(7L, 6L);
+        assertThat(aboveHead.next()).isEqualTo(5L);
+        assertThat(backToDeleted.events()).extracting(RecordedEvent::version).containsExactly(6L, 5L);
+        assertThat(backToDeleted.next()).isNull();
+        assertThat(allFromMiddle.events()).extracting(RecordedEvent::position).containsExactly(3L, 2L, 1L, 0L);
+        assertThat(allFromMiddle.next()).isNull();
+    }
+
+    @Test
+    void theLatestSnapshotIsFoundAtTheHighestPossibleVersion() {
+        store.recordSnapshot("p", "s", 1, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        store.recordSnapshot("p", "s", Long.MAX_VALUE, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        store.recordSnapshot("p", "s2", 7, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(store.readLatestSnapshot("p", "s").version()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aNameThatIsNotValidUnicodeIsRefused() {
+        assertThatThrownBy(() -> store.appendToStream("order-\ud800", ExpectedVersion.any(), events(1, "E")))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("stream"));
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), List.of(event("E\udc00", "{}"))))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(store.appendToStream("emoji-\ud83d\ude00", ExpectedVersion.any(), events(1, "E")).lastVersion()).isZero();
+    }
+
+    @Test
+    void missingArgumentsAreInvalidInputNotAHang() {
+        store.appendToStream("s", ExpectedVersion.any(), events(1, "E"));
+
+        assertThatThrownBy(() -> store.deleteStream("s", null, DeleteMode.SOFT))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("expectedVersion"));
+        assertThatThrownBy(() -> store.deleteStream("s", ExpectedVersion.any(), null))
+                .isInstanceOfSatisfying(InvalidInputException.class, x -> assertThat(x.field()).isEqualTo("mode"));
+        assertThat(store.streamVersion("s")).isZero();
+    }
+
+    @Test
+    void anAppendTooLargeForOneRaftEntryIsRefusedBeforeRaft() {
+        String longName = "\u20ac".repeat(Names.MAX_LENGTH);
+        List<ProposedEvent> events = new ArrayList<>();
+        for (int i = 0; i < StoreLimits.DEFAULT_MAX_EVENTS_PER_APPEND; i++) {
+            events.add(new ProposedEvent(UUID.randomUUID(), longName, longName, new byte[0], null));
+        }
+
+        assertThatThrownBy(() -> store.appendToStream("s", ExpectedVersion.any(), events))
+                .isInstanceOf(LimitExceededException.class);
+        assertThat(store.appendToStream("s", ExpectedVersion.noStream(), events(1, "E")).lastVersion()).isZero();
+    }
+
+    @Test
+    void aStoreWhoseRaftLogIsMissingRefusesToStart() throws Exception {
+        store.appendToStream("s", ExpectedVersion.any(), events(1, "E"));
+        store.close();
+        try (var files = java.nio.file.Files.walk(dir.resolve("default/raft"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+
+        assertThatThrownBy(() -> EventStore.open(EmbeddedStore.config(dir)))
+                .isInstanceOf(CorruptDataException.class)
+                .hasMessageContaining("Raft log");
+
+        store = EventStore.open(EmbeddedStore.config(dir.resolve("elsewhere")));
     }
 
     @Test
@@ -330,7 +412,7 @@ class EventStoreTest {
     }
 
     @Test
-    void raftSnapshotsLetTheLogBePurgedAndARestartStillHasEverything() {
+    void raftSnapshotsLetTheLogBePurgedAndARestartStillHasEverything() throws Exception {
         store.close();
         store = EventStore.open(EmbeddedStore.config(dir).withSnapshotThreshold(20));
         for (int i = 0; i < 100; i++) {
@@ -340,7 +422,9 @@ class EventStoreTest {
 
         store = EventStore.open(EmbeddedStore.config(dir).withSnapshotThreshold(20));
 
-        assertThat(dir.resolve("default/raft").toFile().listFiles()).isNotEmpty();
+        try (var files = java.nio.file.Files.walk(dir.resolve("default/raft"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(name -> name.matches("snapshot\\.\\d+_\\d+"));
+        }
         assertThat(store.streamVersion("s")).isEqualTo(99);
         assertThat(store.readAll(ReadOptions.forwards()).events()).extracting(RecordedEvent::position)
                 .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());

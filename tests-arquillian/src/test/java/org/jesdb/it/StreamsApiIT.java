@@ -256,6 +256,11 @@ class StreamsApiIT {
             assertThat(answer.json().getString("type")).isEqualTo("urn:jesdb:problem:invalid-input");
             assertThat(answer.json().getString("field")).as(c[0]).isEqualTo(c[1]);
         }
+        Answer notUtf8 = api.send(java.net.http.HttpRequest.newBuilder(api.uri(STORE + "streams/" + stream))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                        new byte[] {'{', '"', 'e', '"', ':', (byte) 0xC3, '}'})));
+        assertThat(notUtf8.status()).isEqualTo(400);
+        assertThat(notUtf8.json().getString("field")).isEqualTo("body");
         assertThat(version(stream)).isZero();
     }
 

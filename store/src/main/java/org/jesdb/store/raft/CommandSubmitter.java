@@ -29,12 +29,16 @@ public final class CommandSubmitter implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 20_000;
     private static final long RETRY_PAUSE_MS = 20;
 
-    private record Pending(Command command, CompletableFuture<CommandResult> result) {
+    /** A queued command; {@code deadline} (System.nanoTime) is when its caller stops waiting. */
+    private record Pending(Command command, CompletableFuture<CommandResult> result, long deadline) {
+        boolean expired(long now) {
+            return now - deadline > 0;
+        }
     }
 
     private final RaftNode raft;
     private final Duration timeout;
-    private final int maxEntryBytes;
+    private final long maxEntryBytes;
     /** Commands waiting for the next entry; only the submitter thread takes from it. */
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     /** Builds and submits entries, one in flight at a time. */
@@ -43,7 +47,7 @@ public final class CommandSubmitter implements AutoCloseable {
     private Pending carried;
     private volatile boolean closed;
 
-    public CommandSubmitter(RaftNode raft, Duration timeout, int maxEntryBytes) {
+    public CommandSubmitter(RaftNode raft, Duration timeout, long maxEntryBytes) {
         this.raft = raft;
         this.timeout = timeout;
         this.maxEntryBytes = maxEntryBytes;
@@ -54,7 +58,7 @@ public final class CommandSubmitter implements AutoCloseable {
 
     /** Queues a command for the next Raft entry; the future completes when it is applied. */
     public CompletableFuture<CommandResult> submit(Command command) {
-        Pending pending = new Pending(command, new CompletableFuture<>());
+        Pending pending = new Pending(command, new CompletableFuture<>(), System.nanoTime() + timeout.toNanos());
         if (closed) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("the store is closed"));
         }
@@ -62,20 +66,26 @@ public final class CommandSubmitter implements AutoCloseable {
             return CompletableFuture.failedFuture(new StoreUnavailableException(
                     QUEUE_CAPACITY + " writes are already waiting; retry later"));
         }
+        if (closed && queue.remove(pending)) {
+            // close() may have drained the queue before this offer.
+            pending.result().completeExceptionally(new StoreUnavailableException("the store is closed"));
+        }
         return pending.result();
     }
 
     private void run() {
         while (!closed) {
+            List<Pending> entry = List.of();
             try {
-                List<Pending> entry = nextEntry();
+                entry = withoutExpired(nextEntry());
                 if (!entry.isEmpty()) {
                     submitUntilDone(entry);
                 }
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
-                LOG.error("raft submitter failed; continuing", e);
+                LOG.error("raft submitter failed on an entry of {} commands; continuing", entry.size(), e);
+                fail(entry, new StoreException("the write failed: " + e));
             }
         }
         failWaiting(new StoreUnavailableException("the store is closed"));
@@ -106,6 +116,21 @@ public final class CommandSubmitter implements AutoCloseable {
         return entry;
     }
 
+    /** Commands whose callers have stopped waiting are never proposed: they fail as not written. */
+    private static List<Pending> withoutExpired(List<Pending> entry) {
+        long now = System.nanoTime();
+        List<Pending> live = new ArrayList<>(entry.size());
+        for (Pending pending : entry) {
+            if (pending.expired(now)) {
+                pending.result().completeExceptionally(new StoreTimeoutException(
+                        "the write waited too long for its turn and was not made; retry it"));
+            } else {
+                live.add(pending);
+            }
+        }
+        return live;
+    }
+
     private void submitUntilDone(List<Pending> entry) throws InterruptedException {
         List<Command> commands = new ArrayList<>(entry.size());
         for (Pending pending : entry) {
@@ -127,11 +152,18 @@ public final class CommandSubmitter implements AutoCloseable {
                         + " ms; its outcome is unknown: retry with the same event ids"));
                 return;
             } catch (ExecutionException e) {
-                fail(entry, new StoreUnavailableException("raft failed the write: " + e.getCause().getMessage(), e.getCause()));
+                fail(entry, new StoreUnavailableException("raft failed the write (" + e.getCause().getMessage()
+                        + "); its outcome is unknown: retry with the same event ids", e.getCause()));
                 return;
             }
             if (reply.isSuccess()) {
                 complete(entry, ResultCodec.decode(reply.getMessage().getContent().toByteArray()));
+                return;
+            }
+            if (reply.getStateMachineException() != null) {
+                // Refused by startTransaction: retrying the same commands cannot succeed.
+                fail(entry, new StoreException("the state machine refused the write: "
+                        + reply.getStateMachineException().getMessage()));
                 return;
             }
             boolean transientRefusal = reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null;

@@ -16,12 +16,15 @@ import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.SnapshotRetentionPolicy;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.MD5FileUtil;
+import jetbrains.exodus.env.Transaction;
+import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotWriter;
@@ -41,6 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class JesdbStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(JesdbStateMachine.class);
 
+    private static final SnapshotRetentionPolicy KEEP_TWO_SNAPSHOTS = new SnapshotRetentionPolicy() {
+        @Override
+        public int getNumSnapshotsRetained() {
+            return 2;
+        }
+    };
+
     private final SimpleStateMachineStorage snapshotFiles = new SimpleStateMachineStorage();
     private final XodusStorage storage;
     private final StreamWriter streams;
@@ -52,13 +62,22 @@ public final class JesdbStateMachine extends BaseStateMachine {
      * are skipped. It is kept apart from the applied index Ratis tracks, which must only grow
      * in the order Ratis replays (metadata entries included) and bounds what a snapshot claims.
      */
-    private long xodusApplied = -1;
+    private long xodusApplied;
 
-    public JesdbStateMachine(XodusStorage storage, CommitListener listener) {
+    private final CommandValidator validator;
+
+    public JesdbStateMachine(XodusStorage storage, CommitListener listener, CommandValidator validator) {
         this.storage = storage;
         this.streams = new StreamWriter(storage);
         this.snapshots = new SnapshotWriter(storage);
         this.listener = listener;
+        this.validator = validator;
+        this.xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
+    }
+
+    /** True when Xodus already holds applied entries. */
+    boolean holdsData() {
+        return xodusApplied >= 0;
     }
 
     @Override
@@ -67,10 +86,14 @@ public final class JesdbStateMachine extends BaseStateMachine {
         snapshotFiles.init(raftStorage);
         SingleFileSnapshotInfo snapshot = snapshotFiles.getLatestSnapshot();
         if (snapshot != null) {
+            if (snapshot.getIndex() > xodusApplied) {
+                // takeSnapshot syncs Xodus at (or past) the snapshot's index first: this Xodus lost synced data.
+                throw new CorruptDataException("Xodus holds entries up to index " + xodusApplied + " but the Raft "
+                        + "snapshot says " + snapshot.getIndex() + " were synced; restore the data folder from a backup");
+            }
             // Ratis replays the log from the latest snapshot's index.
             setLastAppliedTermIndex(snapshot.getTermIndex());
         }
-        xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
         LOG.info("state machine initialized group={} xodusApplied={} snapshot={}", groupId, xodusApplied,
                 snapshot == null ? "none" : snapshot.getTermIndex());
     }
@@ -92,8 +115,9 @@ public final class JesdbStateMachine extends BaseStateMachine {
         CommandBatch batch;
         try {
             batch = CommandCodec.decode(content.toByteArray());
+            batch.commands().forEach(validator::validate);
         } catch (StoreException e) {
-            throw new IOException("rejected a malformed command batch: " + e.getMessage(), e);
+            throw new IOException("rejected a command batch: " + e.getMessage(), e);
         }
         return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
                 .setLogData(content).setStateMachineContext(batch).build();
@@ -111,6 +135,16 @@ public final class JesdbStateMachine extends BaseStateMachine {
         CommandBatch batch = trx.getStateMachineContext() instanceof CommandBatch decoded
                 ? decoded
                 : CommandCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+        List<CommandResult> results = applyBatch(batch, termIndex);
+        updateLastAppliedTermIndex(termIndex);
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ResultCodec.encode(results))));
+    }
+
+    /**
+     * Applies every command of one entry in one Xodus transaction that also records the entry's
+     * term and index; each command succeeds or fails on its own. Then tells the listener.
+     */
+    List<CommandResult> applyBatch(CommandBatch batch, TermIndex termIndex) {
         List<List<RecordedEvent>> appended = new ArrayList<>();
         List<CommandResult> results = storage.write(txn -> {
             appended.clear();
@@ -122,14 +156,18 @@ public final class JesdbStateMachine extends BaseStateMachine {
             return out;
         });
         xodusApplied = termIndex.getIndex();
-        updateLastAppliedTermIndex(termIndex);
         for (List<RecordedEvent> events : appended) {
-            listener.eventsAppended(events);
+            try {
+                listener.eventsAppended(events);
+            } catch (RuntimeException e) {
+                // The entry is applied; a failing listener must not stop the applier.
+                LOG.warn("a commit listener failed at index {}: {}", termIndex.getIndex(), e.toString());
+            }
         }
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(ResultCodec.encode(results))));
+        return results;
     }
 
-    private CommandResult apply(jetbrains.exodus.env.Transaction txn, CommandBatch batch, Command command,
+    private CommandResult apply(Transaction txn, CommandBatch batch, Command command,
                                 List<List<RecordedEvent>> appended) {
         try {
             if (command instanceof Command.Append append) {
@@ -173,18 +211,22 @@ public final class JesdbStateMachine extends BaseStateMachine {
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
+        if (last.getIndex() > xodusApplied) {
+            // Entries after the last write were Raft's own (configuration, no-op): record that
+            // Xodus has seen them, so that Xodus never claims less than the snapshot.
+            storage.write(txn -> {
+                storage.putApplied(txn, last);
+                return null;
+            });
+            xodusApplied = last.getIndex();
+        }
         storage.syncToDisk();
         File file = snapshotFiles.getSnapshotFile(last.getTerm(), last.getIndex());
         Files.writeString(file.toPath(), "xodus synced at term " + last.getTerm() + " index " + last.getIndex() + "\n",
                 StandardCharsets.UTF_8);
         var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        snapshotFiles.cleanupOldSnapshots(new org.apache.ratis.statemachine.SnapshotRetentionPolicy() {
-            @Override
-            public int getNumSnapshotsRetained() {
-                return 2;
-            }
-        });
+        snapshotFiles.cleanupOldSnapshots(KEEP_TWO_SNAPSHOTS);
         LOG.info("raft snapshot taken term={} index={}", last.getTerm(), last.getIndex());
         return last.getIndex();
     }

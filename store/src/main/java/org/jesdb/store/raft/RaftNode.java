@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -26,6 +27,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -60,6 +62,11 @@ public final class RaftNode implements AutoCloseable {
         RaftPeer peer = RaftPeer.newBuilder().setId(peerId)
                 .setAddress(config.raftHost() + ":" + config.raftPort()).build();
         boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
+        if (!exists && stateMachine.holdsData()) {
+            // A new log under old state would skip the new entries as already applied.
+            throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
+                    + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
+        }
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId)
                 .setGroup(RaftGroup.valueOf(groupId, peer))
@@ -80,14 +87,14 @@ public final class RaftNode implements AutoCloseable {
         GrpcConfigKeys.Server.setPort(p, config.raftPort());
         // The default read option is not linearizable.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         // One entry carries a coalesced batch of appends; every buffer must hold the largest one.
-        long entryLimit = 2L * config.limits().maxAppendBytes() + MIB;
+        long entryLimit = config.limits().maxEntryBytes();
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryLimit));
         // Ratis refuses to start unless the write buffer exceeds the appender's limit + 8 bytes.
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryLimit + MIB));

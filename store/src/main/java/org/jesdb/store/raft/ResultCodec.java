@@ -2,8 +2,12 @@ package org.jesdb.store.raft;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.StoreException;
+import org.jesdb.store.StoreTimeoutException;
+import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.codec.BinaryReader;
 import org.jesdb.store.codec.BinaryWriter;
 import org.jesdb.store.codec.MalformedBinaryException;
@@ -25,6 +29,10 @@ public final class ResultCodec {
     private static final int DUPLICATE_EVENT_ID = 13;
     private static final int SNAPSHOT_NOT_FOUND = 14;
     private static final int INVALID_INPUT = 15;
+    private static final int LIMIT_EXCEEDED = 16;
+    private static final int CORRUPT_DATA = 17;
+    private static final int TIMEOUT = 18;
+    private static final int UNAVAILABLE = 19;
     private static final int OTHER = 99;
 
     private ResultCodec() {
@@ -59,6 +67,14 @@ public final class ResultCodec {
             out.u8(SNAPSHOT_NOT_FOUND).string(e.source()).string(e.stream()).string(e.version());
         } else if (error instanceof InvalidInputException e) {
             out.u8(INVALID_INPUT).string(e.field()).string(e.reason());
+        } else if (error instanceof LimitExceededException e) {
+            out.u8(LIMIT_EXCEEDED).string(e.field()).i64(e.limit()).i64(e.actual()).string(e.unit());
+        } else if (error instanceof CorruptDataException) {
+            out.u8(CORRUPT_DATA).string(String.valueOf(error.getMessage()));
+        } else if (error instanceof StoreTimeoutException) {
+            out.u8(TIMEOUT).string(String.valueOf(error.getMessage()));
+        } else if (error instanceof StoreUnavailableException) {
+            out.u8(UNAVAILABLE).string(String.valueOf(error.getMessage()));
         } else {
             out.u8(OTHER).string(String.valueOf(error.getMessage()));
         }
@@ -97,6 +113,14 @@ public final class ResultCodec {
                 return failed(new SnapshotNotFoundException(in.string(), in.string(), in.string()));
             case INVALID_INPUT:
                 return failed(new InvalidInputException(in.string(), in.string()));
+            case LIMIT_EXCEEDED:
+                return failed(new LimitExceededException(in.string(), in.i64(), in.i64(), in.string()));
+            case CORRUPT_DATA:
+                return failed(new CorruptDataException(in.string()));
+            case TIMEOUT:
+                return failed(new StoreTimeoutException(in.string()));
+            case UNAVAILABLE:
+                return failed(new StoreUnavailableException(in.string()));
             case OTHER:
                 return failed(new StoreException(in.string()));
             default:

@@ -30,7 +30,8 @@ public final class SnapshotReader {
     public Snapshot latest(Transaction txn, String source, String stream) {
         byte[] prefix = Keys.snapshotPrefix(source, stream);
         try (Cursor cursor = storage.snapshots().openCursor(txn)) {
-            ByteIterable found = cursor.getSearchKeyRange(Keys.snapshot(source, stream, Long.MAX_VALUE));
+            // The first key after every version of this source and stream, then one step back.
+            ByteIterable found = cursor.getSearchKeyRange(new ArrayByteIterable(Keys.after(prefix)));
             boolean positioned = found == null ? cursor.getLast() : cursor.getPrev();
             if (!positioned || !Keys.startsWith(cursor.getKey(), prefix)) {
                 throw new SnapshotNotFoundException(source, stream, "latest");

@@ -69,6 +69,13 @@ public final class Keys {
         return ByteBuffer.allocate(utf8.length + 1).put(utf8).put((byte) 0).array();
     }
 
+    /** The smallest key above every key that starts with {@code prefix} (which ends in the 0 separator). */
+    public static byte[] after(byte[] prefix) {
+        byte[] out = prefix.clone();
+        out[out.length - 1] = 1;
+        return out;
+    }
+
     public static boolean startsWith(ByteIterable key, byte[] prefix) {
         if (key.getLength() < prefix.length) {
             return false;

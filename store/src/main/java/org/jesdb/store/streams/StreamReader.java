@@ -33,23 +33,26 @@ public final class StreamReader {
             try (Cursor cursor = storage.streamIndex().openCursor(txn)) {
                 boolean found = version <= highest && cursor.getSearchKey(Keys.streamVersion(stream, version)) != null;
                 while (found && events.size() < count && version <= highest) {
-                    events.add(eventAt(storage, txn, Keys.position(cursor.getValue())));
+                    events.add(indexedEvent(txn, cursor, stream, version));
                     version++;
                     found = cursor.getNext();
                 }
             }
+            requireComplete(stream, events.size(), count, Math.max(from, lowest), highest);
             long next = events.isEmpty() ? version : events.get(events.size() - 1).version() + 1;
             return new EventPage(events, next <= highest ? next : null);
         }
         long version = from < 0 || from > highest ? highest : from;
+        long start = version;
         try (Cursor cursor = storage.streamIndex().openCursor(txn)) {
             boolean found = version >= lowest && cursor.getSearchKey(Keys.streamVersion(stream, version)) != null;
             while (found && events.size() < count && version >= lowest) {
-                events.add(eventAt(storage, txn, Keys.position(cursor.getValue())));
+                events.add(indexedEvent(txn, cursor, stream, version));
                 version--;
                 found = cursor.getPrev();
             }
         }
+        requireComplete(stream, events.size(), count, lowest, start);
         long next = events.isEmpty() ? version : events.get(events.size() - 1).version() - 1;
         return new EventPage(events, next >= lowest && !events.isEmpty() ? next : null);
     }
@@ -122,6 +125,31 @@ public final class StreamReader {
             throw new StreamNotFoundException(stream);
         }
         return state;
+    }
+
+    /**
+     * The event the index cursor points at, checked to be this stream's event at this version: a
+     * missing or stray index entry is damage, never a reason to return another stream's events.
+     */
+    private RecordedEvent indexedEvent(Transaction txn, Cursor cursor, String stream, long version) {
+        if (!cursor.getKey().equals(Keys.streamVersion(stream, version))) {
+            throw new CorruptDataException("the index of stream '" + stream + "' has no entry for version " + version);
+        }
+        RecordedEvent event = eventAt(storage, txn, Keys.position(cursor.getValue()));
+        if (!event.stream().equals(stream) || event.version() != version) {
+            throw new CorruptDataException("the index of stream '" + stream + "' at version " + version
+                    + " points to position " + event.position() + ", which holds " + event.stream() + "@" + event.version());
+        }
+        return event;
+    }
+
+    /** Versions low..high all exist: a page must be full unless the range ran out. */
+    private static void requireComplete(String stream, int read, int count, long low, long high) {
+        long available = Math.max(0, high - low + 1);
+        if (read < Math.min(count, available)) {
+            throw new CorruptDataException("the index of stream '" + stream + "' misses entries between versions "
+                    + low + " and " + high);
+        }
     }
 
     /** The event at a global position; a missing or damaged record is an error, never skipped. */

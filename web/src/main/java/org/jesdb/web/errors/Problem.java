@@ -20,10 +20,11 @@ public final class Problem {
 
     private Problem(Response.StatusType status, String name, String detail) {
         this.status = status.getStatusCode();
+        String title = status.getReasonPhrase() == null ? "HTTP " + status.getStatusCode() : status.getReasonPhrase();
         body.add("type", TYPE_PREFIX + name)
-                .add("title", status.getReasonPhrase())
+                .add("title", title)
                 .add("status", status.getStatusCode())
-                .add("detail", detail == null ? status.getReasonPhrase() : detail);
+                .add("detail", detail == null ? title : detail);
     }
 
     public static Problem of(Response.StatusType status, String name, String detail) {

@@ -4,17 +4,34 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
+import org.jesdb.store.StoreLimits;
 
 /** Reads a request body as one JSON object, refusing it before parsing when it is too large. */
 public final class JsonBody {
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
     private JsonBody() {
+    }
+
+    /**
+     * The largest body accepted for an append or a snapshot: JSON escaping and base64 make a body
+     * larger than the bytes it carries, which the store's own limits then bound exactly.
+     */
+    public static int maxBytesFor(StoreLimits limits) {
+        return limits.maxAppendBytes() * 2 + 65_536;
     }
 
     public static JsonObject readObject(InputStream in, int maxBytes) {
@@ -22,7 +39,8 @@ public final class JsonBody {
         if (bytes.length == 0) {
             throw new InvalidInputException("body", "a JSON object is required");
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        requireUtf8(bytes);
+        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidInputException("body", "must be a JSON object, was " + value.getValueType().name().toLowerCase());
@@ -33,6 +51,16 @@ public final class JsonBody {
                     + ", column " + e.getLocation().getColumnNumber());
         } catch (JsonException e) {
             throw new InvalidInputException("body", "malformed JSON");
+        }
+    }
+
+    /** JSON-P would replace bad bytes silently; a body that is not UTF-8 is refused instead. */
+    private static void requireUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("body", "is not valid UTF-8");
         }
     }
 

@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.streams.StreamService;
+import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.ReadOptions;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.DeleteMode;
@@ -83,7 +84,7 @@ public class StreamResource {
     @APIResponse(responseCode = "410", description = "The stream was deleted permanently")
     @APIResponse(responseCode = "413", description = "An event or the batch exceeds the size limits")
     public AppendResult append(@PathParam("stream") String stream, InputStream body) {
-        JsonObject json = JsonBody.readObject(body, maxBodyBytes());
+        JsonObject json = JsonBody.readObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
         ExpectedVersion expected = EventJson.expectedVersion(json);
         List<ProposedEvent> events = EventJson.events(json);
         return streams.appendToStream(store, stream, expected, events);
@@ -160,7 +161,7 @@ public class StreamResource {
         if (mode.equals("hard")) {
             return DeleteMode.HARD;
         }
-        throw new org.jesdb.store.InvalidInputException("mode", "must be soft or hard");
+        throw new InvalidInputException("mode", "must be soft or hard");
     }
 
     static ReadOptions readOptions(String from, String count, String direction, String consistency) {
@@ -168,11 +169,6 @@ public class StreamResource {
         ReadOptions options = way == Direction.FORWARD ? ReadOptions.forwards() : ReadOptions.backwards();
         options = options.from(QueryParams.from(from, way)).maxCount(QueryParams.count("count", count, ReadOptions.DEFAULT_COUNT));
         return QueryParams.linearizable(consistency) ? options : options.local();
-    }
-
-    private int maxBodyBytes() {
-        // JSON escaping and base64 make the body larger than the events' bytes.
-        return lifecycle.config().limits().maxAppendBytes() * 2 + 65_536;
     }
 
     /** The append answer, for the OpenAPI document. */
