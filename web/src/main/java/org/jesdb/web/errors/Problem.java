@@ -1,9 +1,9 @@
 package org.jesdb.web.errors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jesdb.web.json.JsonFactories;
 
 /**
  * An RFC 9457 problem document: {@code type} is stable per error (urn:jesdb:problem:NAME),
@@ -15,7 +15,7 @@ public final class Problem {
     private static final String TYPE_PREFIX = "urn:jesdb:problem:";
 
     private final int status;
-    private final JsonObjectBuilder body = Json.createObjectBuilder();
+    private final JsonObjectBuilder body = JsonFactories.BUILDERS.createObjectBuilder();
     private String retryAfter;
 
     private Problem(Response.StatusType status, String name, String detail) {

@@ -132,7 +132,7 @@ public final class EventJson {
     }
 
     static JsonValue parse(byte[] json) {
-        try (var reader = Json.createReader(new ByteArrayInputStream(json))) {
+        try (var reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(json))) {
             return reader.readValue();
         }
     }

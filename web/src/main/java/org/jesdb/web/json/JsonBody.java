@@ -1,10 +1,8 @@
 package org.jesdb.web.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
@@ -14,14 +12,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.StoreLimits;
 
 /** Reads a request body as one JSON object, refusing it before parsing when it is too large. */
 public final class JsonBody {
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private JsonBody() {
     }
@@ -40,7 +36,7 @@ public final class JsonBody {
             throw new InvalidInputException("body", "a JSON object is required");
         }
         requireUtf8(bytes);
-        try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidInputException("body", "must be a JSON object, was " + value.getValueType().name().toLowerCase());

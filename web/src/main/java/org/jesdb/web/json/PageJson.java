@@ -1,6 +1,5 @@
 package org.jesdb.web.json;
 
-import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jesdb.store.streams.EventPage;
@@ -13,7 +12,7 @@ public final class PageJson {
 
     public static StreamingOutput of(EventPage page) {
         return output -> {
-            try (JsonGenerator out = Json.createGenerator(output)) {
+            try (JsonGenerator out = JsonFactories.GENERATORS.createGenerator(output)) {
                 out.writeStartObject().writeStartArray("events");
                 for (RecordedEvent event : page.events()) {
                     EventJson.write(out, event);

@@ -33,6 +33,7 @@ import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotSummary;
 import org.jesdb.web.json.DataJson;
 import org.jesdb.web.json.JsonBody;
+import org.jesdb.web.json.JsonFactories;
 import org.jesdb.web.json.QueryParams;
 
 /** Snapshots by source (the projection or aggregate that made it), stream and version. */
@@ -70,7 +71,7 @@ public class SnapshotResource {
         String contentType = DataJson.contentType("contentType", json.get("contentType"));
         snapshots.recordSnapshot(store, source, stream, number, contentType,
                 DataJson.payload("data", json.get("data"), contentType));
-        return Json.createObjectBuilder().add("source", source).add("stream", stream).add("version", number).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("source", source).add("stream", stream).add("version", number).build();
     }
 
     @GET
@@ -109,14 +110,14 @@ public class SnapshotResource {
                     + "ordered by source, stream and version; without their data.")
     public JsonObject list(@QueryParam("source") String source, @QueryParam("stream") String stream,
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = JsonFactories.BUILDERS.createArrayBuilder();
         for (SnapshotSummary summary : snapshots.listSnapshots(store, blankToNull(source), blankToNull(stream),
                 QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT))) {
-            items.add(Json.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
+            items.add(JsonFactories.BUILDERS.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
                     .add("version", summary.version()).add("created", summary.created().toString())
                     .add("size", summary.size()));
         }
-        return Json.createObjectBuilder().add("snapshots", items).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("snapshots", items).build();
     }
 
     private static String blankToNull(String value) {
@@ -125,7 +126,7 @@ public class SnapshotResource {
 
     private static StreamingOutput json(Snapshot snapshot) {
         return output -> {
-            try (JsonGenerator out = Json.createGenerator(output)) {
+            try (JsonGenerator out = JsonFactories.GENERATORS.createGenerator(output)) {
                 out.writeStartObject().write("source", snapshot.source()).write("stream", snapshot.stream())
                         .write("version", snapshot.version()).write("created", snapshot.created().toString())
                         .write("contentType", snapshot.contentType());

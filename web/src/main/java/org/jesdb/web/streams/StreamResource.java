@@ -40,6 +40,7 @@ import org.jesdb.store.streams.StreamList;
 import org.jesdb.store.streams.StreamSummary;
 import org.jesdb.web.json.EventJson;
 import org.jesdb.web.json.JsonBody;
+import org.jesdb.web.json.JsonFactories;
 import org.jesdb.web.json.PageJson;
 import org.jesdb.web.json.QueryParams;
 
@@ -116,7 +117,7 @@ public class StreamResource {
             content = @Content(schema = @Schema(implementation = VersionAnswer.class)))
     public JsonObject version(@PathParam("stream") String stream) {
         long version = streams.streamVersion(store, stream);
-        return Json.createObjectBuilder().add("stream", stream).add("version", version).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("stream", stream).add("version", version).build();
     }
 
     @GET
@@ -126,11 +127,11 @@ public class StreamResource {
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
         StreamList list = streams.listStreams(store, after == null || after.isEmpty() ? null : after,
                 QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT));
-        JsonArrayBuilder names = Json.createArrayBuilder();
+        JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
         for (StreamSummary summary : list.streams()) {
-            names.add(Json.createObjectBuilder().add("name", summary.name()).add("version", summary.version()));
+            names.add(JsonFactories.BUILDERS.createObjectBuilder().add("name", summary.name()).add("version", summary.version()));
         }
-        var answer = Json.createObjectBuilder().add("streams", names);
+        var answer = JsonFactories.BUILDERS.createObjectBuilder().add("streams", names);
         return (list.next() == null ? answer.addNull("next") : answer.add("next", list.next())).build();
     }
 
@@ -150,7 +151,7 @@ public class StreamResource {
         ExpectedVersion expectedVersion = expected == null || expected.isEmpty()
                 ? ExpectedVersion.any() : ExpectedVersion.parse("expectedVersion", expected);
         long lastVersion = streams.deleteStream(store, stream, expectedVersion, deleteMode);
-        return Json.createObjectBuilder().add("stream", stream).add("mode", deleteMode.name().toLowerCase())
+        return JsonFactories.BUILDERS.createObjectBuilder().add("stream", stream).add("mode", deleteMode.name().toLowerCase())
                 .add("lastVersion", lastVersion).build();
     }
 
