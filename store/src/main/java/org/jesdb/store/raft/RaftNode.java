@@ -89,6 +89,10 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Log.setCorruptionPolicy(p, RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION);
+        // Ratis otherwise writes (and syncs) a metadata entry after every commit: two log entries
+        // per append. The commit index is recomputed from the log after a restart; both kill
+        // tests (KillDurabilityTest, KillNodeIT) check no acknowledged append is lost without it.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
