@@ -1,0 +1,112 @@
+package org.jesdb.bench.postgres;
+
+import java.util.List;
+
+/**
+ * The tables of Commanded's EventStore (Elixir), on which the peer's figures are measured:
+ * {@code streams}, {@code events} and {@code stream_events}, with {@code $all} as stream 0.
+ * An append is one statement (so one transaction and one round trip, the peer at its best)
+ * that takes the stream's row lock, takes the {@code $all} row lock, and inserts the events
+ * and their {@code stream_events} rows for the stream and for {@code $all}. Commanded's NOTIFY
+ * trigger is left out: it would only cost the peer time.
+ */
+final class CommandedSchema {
+    private CommandedSchema() {
+    }
+
+    static final List<String> DDL = List.of(
+            """
+            CREATE TABLE streams (
+                stream_id bigserial PRIMARY KEY NOT NULL,
+                stream_uuid text NOT NULL,
+                stream_version bigint DEFAULT 0 NOT NULL,
+                created_at timestamp with time zone DEFAULT now() NOT NULL,
+                deleted_at timestamp with time zone
+            )""",
+            "CREATE UNIQUE INDEX ix_streams_stream_uuid ON streams (stream_uuid)",
+            "INSERT INTO streams (stream_id, stream_uuid, stream_version) VALUES (0, '$all', 0)",
+            """
+            CREATE TABLE events (
+                event_id uuid PRIMARY KEY NOT NULL,
+                event_type text NOT NULL,
+                causation_id uuid NULL,
+                correlation_id uuid NULL,
+                data bytea NOT NULL,
+                metadata bytea NULL,
+                created_at timestamp with time zone DEFAULT now() NOT NULL
+            )""",
+            """
+            CREATE TABLE stream_events (
+                event_id uuid NOT NULL REFERENCES events (event_id),
+                stream_id bigint NOT NULL REFERENCES streams (stream_id),
+                stream_version bigint NOT NULL,
+                original_stream_id bigint REFERENCES streams (stream_id),
+                original_stream_version bigint,
+                PRIMARY KEY (event_id, stream_id)
+            )""",
+            "CREATE UNIQUE INDEX ix_stream_events ON stream_events (stream_id, stream_version)");
+
+    /** Creates a stream row on its first append (expected version "any"). */
+    static final String CREATE_STREAM =
+            "INSERT INTO streams (stream_uuid, stream_version) VALUES (?, 0) ON CONFLICT (stream_uuid) DO NOTHING";
+
+    /**
+     * Appends events to an existing stream and to {@code $all}. Parameters: 1 and 3 to 5 the
+     * number of events, 2 the stream, 6 to 9 the arrays of ids, types, data and metadata.
+     * Answers one row, or none when the stream does not exist yet.
+     */
+    static final String APPEND_WITH_ALL = """
+            WITH s AS (
+                UPDATE streams SET stream_version = stream_version + ? WHERE stream_uuid = ?
+                RETURNING stream_id, stream_version - ? AS v0
+            ), a AS (
+                UPDATE streams SET stream_version = stream_version + ? WHERE stream_id = 0 AND EXISTS (SELECT 1 FROM s)
+                RETURNING stream_version - ? AS p0
+            ), ev AS (
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::bytea[], ?::bytea[])
+                    WITH ORDINALITY AS t(event_id, event_type, data, metadata, i)
+            ), inserted_events AS (
+                INSERT INTO events (event_id, event_type, data, metadata, created_at)
+                SELECT ev.event_id, ev.event_type, ev.data, ev.metadata, now() FROM ev, s
+            ), stream_rows AS (
+                INSERT INTO stream_events (event_id, stream_id, stream_version, original_stream_id, original_stream_version)
+                SELECT ev.event_id, s.stream_id, s.v0 + ev.i, s.stream_id, s.v0 + ev.i FROM ev, s
+            ), all_rows AS (
+                INSERT INTO stream_events (event_id, stream_id, stream_version, original_stream_id, original_stream_version)
+                SELECT ev.event_id, 0, a.p0 + ev.i, s.stream_id, s.v0 + ev.i FROM ev, s, a
+            )
+            SELECT s.v0 FROM s""";
+
+    /**
+     * The same without the {@code $all} rows and lock: the peer's upper bound (it loses the
+     * global order). Parameters: 1 and 3 the number of events, 2 the stream, 4 to 7 the arrays.
+     */
+    static final String APPEND_WITHOUT_ALL = """
+            WITH s AS (
+                UPDATE streams SET stream_version = stream_version + ? WHERE stream_uuid = ?
+                RETURNING stream_id, stream_version - ? AS v0
+            ), ev AS (
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::bytea[], ?::bytea[])
+                    WITH ORDINALITY AS t(event_id, event_type, data, metadata, i)
+            ), inserted_events AS (
+                INSERT INTO events (event_id, event_type, data, metadata, created_at)
+                SELECT ev.event_id, ev.event_type, ev.data, ev.metadata, now() FROM ev, s
+            ), stream_rows AS (
+                INSERT INTO stream_events (event_id, stream_id, stream_version, original_stream_id, original_stream_version)
+                SELECT ev.event_id, s.stream_id, s.v0 + ev.i, s.stream_id, s.v0 + ev.i FROM ev, s
+            )
+            SELECT s.v0 FROM s""";
+
+    static final String STREAM_ID = "SELECT stream_id FROM streams WHERE stream_uuid = ?";
+
+    /** Commanded's forward read of a stream (stream 0 is {@code $all}), one page. */
+    static final String READ_FORWARD = """
+            SELECT se.stream_version, e.event_id, s.stream_uuid, se.original_stream_version, e.event_type,
+                   e.correlation_id, e.causation_id, e.data, e.metadata, e.created_at
+            FROM stream_events se
+            INNER JOIN streams s ON s.stream_id = se.original_stream_id
+            INNER JOIN events e ON se.event_id = e.event_id
+            WHERE se.stream_id = ? AND se.stream_version >= ?
+            ORDER BY se.stream_version ASC
+            LIMIT ?""";
+}

@@ -1,0 +1,68 @@
+package org.jesdb.bench.rest;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.jesdb.bench.targets.Session;
+import org.jesdb.bench.targets.Target;
+import org.jesdb.bench.targets.TargetKind;
+
+/**
+ * A JESDB node over its REST API, one node per workload on a fresh data folder. Client and
+ * node run on the same machine and share its CPUs.
+ *
+ * <p>The node runs from a copy of the runnable jar: a rebuild of {@code web/target/jesdb.jar}
+ * during a run (others build on the same machine) would otherwise break the running node.
+ */
+public final class RestTarget implements Target {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path jar;
+    private final List<String> nodeJvmOptions;
+    /** One client for all requests of the run: HTTP/1.1, a connection per concurrent request. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    public RestTarget(Path sourceJar, Path workFolder, List<String> nodeJvmOptions) throws IOException {
+        if (!Files.isRegularFile(sourceJar)) {
+            throw new IOException("no runnable jar at " + sourceJar + ": build it with `mvn -q install -DskipTests`");
+        }
+        Files.createDirectories(workFolder);
+        this.jar = workFolder.resolve("jesdb.jar");
+        Files.copy(sourceJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        this.nodeJvmOptions = List.copyOf(nodeJvmOptions);
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.JESDB_REST;
+    }
+
+    @Override
+    public boolean coldPerSession() {
+        return true;
+    }
+
+    @Override
+    public Session open(Path folder) throws IOException, InterruptedException {
+        NodeProcess node = NodeProcess.start(jar, folder, nodeJvmOptions);
+        try {
+            node.awaitReady(http, READY_TIMEOUT);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        return new RestSession(node, http);
+    }
+
+    @Override
+    public void close() {
+        // Each session stops its own node.
+    }
+}
