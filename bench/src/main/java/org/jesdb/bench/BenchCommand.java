@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--node-heap", paramLabel = "SIZE",
             description = "The REST node's -Xms and -Xmx (default: the JVM's own, as the README starts the node; "
-                    + "with 1g the node spent 29% of an 8 × 100 run in GC pauses).")
+                    + "with 1g the node spent 29%% of an 8 × 100 run in GC pauses).")
     String nodeHeap;
 
     @Option(names = "--node-java-option", paramLabel = "OPTION",

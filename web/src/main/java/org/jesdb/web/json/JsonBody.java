@@ -30,7 +30,7 @@ public final class JsonBody {
         return limits.maxAppendBytes() * 2 + 65_536;
     }
 
-    public static JsonObject readObject(InputStream in, int maxBytes) {
+    public static JsonObject parseObject(InputStream in, int maxBytes) {
         byte[] bytes = readAtMost(in, maxBytes);
         if (bytes.length == 0) {
             throw new InvalidInputException("body", "a JSON object is required");

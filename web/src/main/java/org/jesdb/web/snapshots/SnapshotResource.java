@@ -67,7 +67,7 @@ public class SnapshotResource {
     public JsonObject record(@PathParam("source") String source, @PathParam("stream") String stream,
                              @PathParam("version") String version, InputStream body) {
         long number = QueryParams.number("version", version, 0, Long.MAX_VALUE);
-        JsonObject json = JsonBody.readObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
+        JsonObject json = JsonBody.parseObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
         String contentType = DataJson.contentType("contentType", json.get("contentType"));
         snapshots.recordSnapshot(store, source, stream, number, contentType,
                 DataJson.payload("data", json.get("data"), contentType));

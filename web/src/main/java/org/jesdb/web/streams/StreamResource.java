@@ -85,7 +85,7 @@ public class StreamResource {
     @APIResponse(responseCode = "410", description = "The stream was deleted permanently")
     @APIResponse(responseCode = "413", description = "An event or the batch exceeds the size limits")
     public AppendResult append(@PathParam("stream") String stream, InputStream body) {
-        JsonObject json = JsonBody.readObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
+        JsonObject json = JsonBody.parseObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
         ExpectedVersion expected = EventJson.expectedVersion(json);
         List<ProposedEvent> events = EventJson.events(json);
         return streams.appendToStream(store, stream, expected, events);
