@@ -186,11 +186,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     public Snapshot readSnapshot(String source, String stream, long version) {
-        Names.require("source", source);
-        Names.require("stream", stream);
-        if (version < 0) {
-            throw new InvalidInputException("version", "must be >= 0, was " + version);
-        }
+        CommandValidator.validateSnapshotKey(source, stream, version);
         barrier(true);
         return storage.read(txn -> snapshotReader.read(txn, source, stream, version));
     }

@@ -66,7 +66,8 @@ public final class CommandValidator {
         }
     }
 
-    private static void validateSnapshotKey(String source, String stream, long version) {
+    /** The rules of a snapshot's key: valid source and stream names, a version >= 0. */
+    public static void validateSnapshotKey(String source, String stream, long version) {
         Names.require("source", source);
         Names.require("stream", stream);
         if (version < 0) {

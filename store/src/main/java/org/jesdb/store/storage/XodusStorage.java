@@ -108,7 +108,12 @@ public final class XodusStorage implements AutoCloseable {
 
     public Optional<StreamState> streamState(Transaction txn, String stream) {
         ByteIterable value = streams.get(txn, Keys.name(stream));
-        return value == null ? Optional.empty() : Optional.of(StreamStateCodec.decode(copy(value), stream));
+        return value == null ? Optional.empty() : Optional.of(streamState(stream, value));
+    }
+
+    /** Decodes a stored stream state (a value of the {@code streams} store, e.g. under a cursor). */
+    public static StreamState streamState(String stream, ByteIterable value) {
+        return StreamStateCodec.decode(copy(value), stream);
     }
 
     public void putStreamState(Transaction txn, String stream, StreamState state) {

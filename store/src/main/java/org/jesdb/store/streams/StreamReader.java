@@ -105,7 +105,7 @@ public final class StreamReader {
             }
             while (found && streams.size() < limit) {
                 String name = Keys.name(cursor.getKey());
-                StreamState state = storage.streamState(txn, name).orElseThrow();
+                StreamState state = XodusStorage.streamState(name, cursor.getValue());
                 if (state.hasVisibleEvents()) {
                     streams.add(new StreamSummary(name, state.lastVersion()));
                 }
