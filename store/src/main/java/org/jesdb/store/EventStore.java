@@ -10,6 +10,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Clock;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
@@ -31,6 +35,12 @@ import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.StreamList;
 import org.jesdb.store.streams.StreamReader;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
+import org.jesdb.store.subscriptions.SubscriptionHub;
+import org.jesdb.store.subscriptions.SubscriptionSettings;
+import org.jesdb.store.subscriptions.SubscriptionSink;
+import org.jesdb.store.subscriptions.TransientSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +70,12 @@ public final class EventStore implements AutoCloseable {
     private final CommandSubmitter submitter;
     private final StreamReader streamReader;
     private final SnapshotReader snapshotReader;
+    private final SubscriptionHub subscriptionHub;
+    private final ScheduledExecutorService ownExecutor;
+    private final PersistentSubscriptions persistentSubscriptions;
 
-    private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft) {
+    private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft, SubscriptionHub subscriptionHub,
+                       ScheduledExecutorService ownExecutor) {
         this.config = config;
         this.storage = storage;
         this.raft = raft;
@@ -69,6 +83,10 @@ public final class EventStore implements AutoCloseable {
         this.submitter = new CommandSubmitter(raft, config.timeout(), config.limits().maxEntryBytes());
         this.streamReader = new StreamReader(storage);
         this.snapshotReader = new SnapshotReader(storage);
+        this.subscriptionHub = subscriptionHub;
+        this.ownExecutor = ownExecutor;
+        this.persistentSubscriptions = new PersistentSubscriptions(this::submitAndAwait, subscriptionHub, config.limits());
+        subscriptionHub.start(new RaftDeliveryRecorder(this::submit));
     }
 
     public static EventStore open(StoreConfig config) {
@@ -77,13 +95,26 @@ public final class EventStore implements AutoCloseable {
 
     /** Opens (or creates) the store in {@code config.dataDir()}; {@code listener} hears every committed append. */
     public static EventStore open(StoreConfig config, CommitListener listener) {
+        return open(config, listener, null);
+    }
+
+    /**
+     * Opens the store; subscriptions deliver on {@code subscriptionExecutor} (an application
+     * server passes a managed one), or on two threads of the store's own when it is null.
+     */
+    public static EventStore open(StoreConfig config, CommitListener listener,
+                                  ScheduledExecutorService subscriptionExecutor) {
         Path home = config.dataDir().resolve(config.storeId());
         XodusStorage storage = null;
+        ScheduledExecutorService ownExecutor = subscriptionExecutor == null ? newSubscriptionExecutor() : null;
         try {
             Files.createDirectories(home.resolve("raft"));
             storage = new XodusStorage(home.resolve("xodus"));
+            SubscriptionHub hub = new SubscriptionHub(storage,
+                    subscriptionExecutor == null ? ownExecutor : subscriptionExecutor, Clock.systemUTC());
             RaftNode raft = RaftNode.start(config, home.resolve("raft"),
-                    new JesdbStateMachine(storage, listener, new CommandValidator(config.limits())));
+                    new JesdbStateMachine(storage, CommitListener.both(hub, listener),
+                            new CommandValidator(config.limits())));
             try {
                 raft.awaitLeadership(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
                         ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
@@ -92,18 +123,32 @@ public final class EventStore implements AutoCloseable {
                 throw e;
             }
             LOG.info("store opened id={} dir={}", config.storeId(), home);
-            return new EventStore(config, storage, raft);
+            return new EventStore(config, storage, raft, hub, ownExecutor);
         } catch (IOException e) {
-            if (storage != null) {
-                storage.close();
-            }
+            closeAfterFailedOpen(storage, ownExecutor);
             throw new StoreUnavailableException("cannot open store '" + config.storeId() + "' in " + home + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (storage != null) {
-                storage.close();
-            }
+            closeAfterFailedOpen(storage, ownExecutor);
             throw e;
         }
+    }
+
+    private static void closeAfterFailedOpen(XodusStorage storage, ScheduledExecutorService ownExecutor) {
+        if (storage != null) {
+            storage.close();
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+
+    private static ScheduledExecutorService newSubscriptionExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newScheduledThreadPool(2, task -> {
+            Thread thread = new Thread(task, "jesdb-subscriptions-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public StoreConfig config() {
@@ -215,6 +260,32 @@ public final class EventStore implements AutoCloseable {
         unwrap(await(submit(new Command.DeleteSnapshot(source, stream, version))));
     }
 
+    // ---- subscriptions ----
+
+    /** Named subscriptions kept in the store: create, connect consumers, ack and nack, parked events. */
+    public PersistentSubscriptions persistentSubscriptions() {
+        return persistentSubscriptions;
+    }
+
+    /**
+     * A transient subscription: events matching {@code selector} from {@code start} on, catching
+     * up and then live, handed to {@code sink} with at most {@code window} of them unconfirmed
+     * ({@link TransientSubscription#sent()}). Delivery begins with {@link TransientSubscription#start()};
+     * close it when done, nothing stays on the server.
+     */
+    public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink) {
+        if (selector == null) {
+            throw new InvalidInputException("selector", "must be present");
+        }
+        if (start == null) {
+            throw new InvalidInputException("from", "must be present");
+        }
+        if (window < 1 || window > SubscriptionSettings.MAX_IN_FLIGHT) {
+            throw new InvalidInputException("maxInFlight", "must be between 1 and " + SubscriptionSettings.MAX_IN_FLIGHT);
+        }
+        return subscriptionHub.subscribe(selector, start, window, sink);
+    }
+
     // ---- node ----
 
     public NodeStatus status() {
@@ -233,6 +304,10 @@ public final class EventStore implements AutoCloseable {
     private CompletableFuture<CommandResult> submit(Command command) {
         validator.validate(command);
         return submitter.submit(command);
+    }
+
+    private CommandResult submitAndAwait(Command command) {
+        return unwrap(await(submit(command)));
     }
 
     private void barrier(boolean linearizable) {
@@ -274,6 +349,11 @@ public final class EventStore implements AutoCloseable {
 
     @Override
     public void close() {
+        // Checkpoints go through Raft, so they are stored before the submitter stops.
+        subscriptionHub.close(config.timeout().toMillis());
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
         submitter.close();
         try {
             raft.close();

@@ -5,6 +5,10 @@ import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
+import org.jesdb.store.subscriptions.SubscriptionCodec;
+import org.jesdb.store.subscriptions.SubscriptionSettings;
 
 /** A change to the store. Commands cross Raft in {@link CommandCodec}'s binary form, never as Java objects. */
 public sealed interface Command {
@@ -76,6 +80,79 @@ public sealed interface Command {
         @Override
         public int size() {
             return 64 + (source.length() + stream.length()) * 3;
+        }
+    }
+
+    record CreateSubscription(String name, Selector selector, StartPoint start, SubscriptionSettings settings)
+            implements Command {
+        public CreateSubscription {
+            requirePresent("name", name);
+            requirePresent("selector", selector);
+            requirePresent("from", start);
+            requirePresent("settings", settings);
+        }
+
+        @Override
+        public int size() {
+            return 96 + name.length() * 3 + SubscriptionCodec.maxSize(selector);
+        }
+    }
+
+    record UpdateSubscription(String name, SubscriptionSettings settings) implements Command {
+        public UpdateSubscription {
+            requirePresent("name", name);
+            requirePresent("settings", settings);
+        }
+
+        @Override
+        public int size() {
+            return 64 + name.length() * 3;
+        }
+    }
+
+    record DeleteSubscription(String name) implements Command {
+        public DeleteSubscription {
+            requirePresent("name", name);
+        }
+
+        @Override
+        public int size() {
+            return 16 + name.length() * 3;
+        }
+    }
+
+    /** Every matching event below {@code position} is done; stored only after the acknowledgements. */
+    record Checkpoint(String name, long position) implements Command {
+        public Checkpoint {
+            requirePresent("name", name);
+        }
+
+        @Override
+        public int size() {
+            return 32 + name.length() * 3;
+        }
+    }
+
+    record ParkEvent(String name, long position, int attempts, String reason) implements Command {
+        public ParkEvent {
+            requirePresent("name", name);
+            requirePresent("reason", reason);
+        }
+
+        @Override
+        public int size() {
+            return 48 + (name.length() + reason.length()) * 3;
+        }
+    }
+
+    record UnparkEvent(String name, long position) implements Command {
+        public UnparkEvent {
+            requirePresent("name", name);
+        }
+
+        @Override
+        public int size() {
+            return 32 + name.length() * 3;
         }
     }
 }

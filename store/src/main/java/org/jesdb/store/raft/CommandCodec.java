@@ -9,6 +9,7 @@ import org.jesdb.store.codec.MalformedBinaryException;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
+import org.jesdb.store.subscriptions.SubscriptionCodec;
 
 /**
  * The binary form of a {@link CommandBatch} in the Raft log: a format byte, the time, then each
@@ -20,6 +21,12 @@ public final class CommandCodec {
     private static final int DELETE_STREAM = 2;
     private static final int RECORD_SNAPSHOT = 3;
     private static final int DELETE_SNAPSHOT = 4;
+    private static final int CREATE_SUBSCRIPTION = 5;
+    private static final int UPDATE_SUBSCRIPTION = 6;
+    private static final int DELETE_SUBSCRIPTION = 7;
+    private static final int CHECKPOINT = 8;
+    private static final int PARK_EVENT = 9;
+    private static final int UNPARK_EVENT = 10;
 
     private CommandCodec() {
     }
@@ -50,6 +57,28 @@ public final class CommandCodec {
                     .string(snapshot.contentType()).bytes(snapshot.data());
         } else if (command instanceof Command.DeleteSnapshot delete) {
             out.u8(DELETE_SNAPSHOT).string(delete.source()).string(delete.stream()).i64(delete.version());
+        } else {
+            writeSubscriptionCommand(out, command);
+        }
+    }
+
+    private static void writeSubscriptionCommand(BinaryWriter out, Command command) {
+        if (command instanceof Command.CreateSubscription create) {
+            out.u8(CREATE_SUBSCRIPTION).string(create.name());
+            SubscriptionCodec.writeSelector(out, create.selector());
+            SubscriptionCodec.writeStart(out, create.start());
+            SubscriptionCodec.writeSettings(out, create.settings());
+        } else if (command instanceof Command.UpdateSubscription update) {
+            out.u8(UPDATE_SUBSCRIPTION).string(update.name());
+            SubscriptionCodec.writeSettings(out, update.settings());
+        } else if (command instanceof Command.DeleteSubscription delete) {
+            out.u8(DELETE_SUBSCRIPTION).string(delete.name());
+        } else if (command instanceof Command.Checkpoint checkpoint) {
+            out.u8(CHECKPOINT).string(checkpoint.name()).i64(checkpoint.position());
+        } else if (command instanceof Command.ParkEvent park) {
+            out.u8(PARK_EVENT).string(park.name()).i64(park.position()).i32(park.attempts()).string(park.reason());
+        } else if (command instanceof Command.UnparkEvent unpark) {
+            out.u8(UNPARK_EVENT).string(unpark.name()).i64(unpark.position());
         } else {
             throw new IllegalArgumentException("unknown command " + command);
         }
@@ -97,6 +126,19 @@ public final class CommandCodec {
                 return new Command.RecordSnapshot(in.string(), in.string(), in.i64(), in.string(), in.bytes());
             case DELETE_SNAPSHOT:
                 return new Command.DeleteSnapshot(in.string(), in.string(), in.i64());
+            case CREATE_SUBSCRIPTION:
+                return new Command.CreateSubscription(in.string(), SubscriptionCodec.readSelector(in),
+                        SubscriptionCodec.readStart(in), SubscriptionCodec.readSettings(in));
+            case UPDATE_SUBSCRIPTION:
+                return new Command.UpdateSubscription(in.string(), SubscriptionCodec.readSettings(in));
+            case DELETE_SUBSCRIPTION:
+                return new Command.DeleteSubscription(in.string());
+            case CHECKPOINT:
+                return new Command.Checkpoint(in.string(), in.i64());
+            case PARK_EVENT:
+                return new Command.ParkEvent(in.string(), in.i64(), in.i32(), in.string());
+            case UNPARK_EVENT:
+                return new Command.UnparkEvent(in.string(), in.i64());
             default:
                 throw new MalformedBinaryException("command batch: unknown command tag " + tag);
         }

@@ -8,6 +8,8 @@ import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.Names;
 import org.jesdb.store.StoreLimits;
 import org.jesdb.store.streams.ProposedEvent;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
 
 /**
  * The rules a command must meet before it may enter the Raft log: names, sizes, ids. Checked
@@ -35,6 +37,8 @@ public final class CommandValidator {
             }
         } else if (command instanceof Command.DeleteSnapshot delete) {
             validateSnapshotKey(delete.source(), delete.stream(), delete.version());
+        } else {
+            validateSubscriptionCommand(command);
         }
         if (command.size() > limits.maxEntryBytes()) {
             throw new LimitExceededException("events", limits.maxEntryBytes(), command.size(), "encoded bytes");
@@ -63,6 +67,35 @@ public final class CommandValidator {
         }
         if (total > limits.maxAppendBytes()) {
             throw new LimitExceededException("events", limits.maxAppendBytes(), total, "bytes");
+        }
+    }
+
+    private static void validateSubscriptionCommand(Command command) {
+        if (command instanceof Command.CreateSubscription create) {
+            Names.require("name", create.name());
+            boolean oneStream = create.selector() instanceof Selector.ByStream byStream && !byStream.isAll();
+            if (create.start() instanceof StartPoint.AtVersion && !oneStream) {
+                throw new InvalidInputException("from", "a version needs a selector of one stream; use a position");
+            }
+        } else if (command instanceof Command.UpdateSubscription update) {
+            Names.require("name", update.name());
+        } else if (command instanceof Command.DeleteSubscription delete) {
+            Names.require("name", delete.name());
+        } else if (command instanceof Command.Checkpoint checkpoint) {
+            Names.require("name", checkpoint.name());
+            requirePosition(checkpoint.position());
+        } else if (command instanceof Command.ParkEvent park) {
+            Names.require("name", park.name());
+            requirePosition(park.position());
+        } else if (command instanceof Command.UnparkEvent unpark) {
+            Names.require("name", unpark.name());
+            requirePosition(unpark.position());
+        }
+    }
+
+    private static void requirePosition(long position) {
+        if (position < 0) {
+            throw new InvalidInputException("position", "must be >= 0, was " + position);
         }
     }
 

@@ -32,6 +32,7 @@ import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
 import org.jesdb.store.streams.StreamWriter;
+import org.jesdb.store.subscriptions.SubscriptionWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private final XodusStorage storage;
     private final StreamWriter streams;
     private final SnapshotWriter snapshots;
+    private final SubscriptionWriter subscriptions;
     private final CommitListener listener;
     /**
      * The last Raft index whose changes are in Xodus (applier thread only). After a crash Xodus
@@ -70,6 +72,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
         this.storage = storage;
         this.streams = new StreamWriter(storage);
         this.snapshots = new SnapshotWriter(storage);
+        this.subscriptions = new SubscriptionWriter(storage);
         this.listener = listener;
         this.validator = validator;
         this.xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
@@ -146,25 +149,49 @@ public final class JesdbStateMachine extends BaseStateMachine {
      */
     List<CommandResult> applyBatch(CommandBatch batch, TermIndex termIndex) {
         List<List<RecordedEvent>> appended = new ArrayList<>();
+        List<String> changedSubscriptions = new ArrayList<>();
         List<CommandResult> results = storage.write(txn -> {
             appended.clear();
+            changedSubscriptions.clear();
             List<CommandResult> out = new ArrayList<>(batch.commands().size());
             for (Command command : batch.commands()) {
-                out.add(apply(txn, batch, command, appended));
+                CommandResult result = apply(txn, batch, command, appended);
+                if (!(result instanceof CommandResult.Failed) && changesSubscription(command)) {
+                    changedSubscriptions.add(subscriptionName(command));
+                }
+                out.add(result);
             }
             storage.putApplied(txn, termIndex);
             return out;
         });
         xodusApplied = termIndex.getIndex();
-        for (List<RecordedEvent> events : appended) {
-            try {
+        try {
+            for (List<RecordedEvent> events : appended) {
                 listener.eventsAppended(events);
-            } catch (RuntimeException e) {
-                // The entry is applied; a failing listener must not stop the applier.
-                LOG.warn("a commit listener failed at index {}: {}", termIndex.getIndex(), e.toString());
             }
+            for (String name : changedSubscriptions) {
+                listener.subscriptionChanged(name);
+            }
+        } catch (RuntimeException e) {
+            // The entry is applied; a failing listener must not stop the applier.
+            LOG.warn("a commit listener failed at index {}: {}", termIndex.getIndex(), e.toString());
         }
         return results;
+    }
+
+    /** Creating, updating or deleting a subscription changes what its dispatcher must do. */
+    private static boolean changesSubscription(Command command) {
+        return command instanceof Command.CreateSubscription || command instanceof Command.UpdateSubscription
+                || command instanceof Command.DeleteSubscription;
+    }
+
+    private static String subscriptionName(Command command) {
+        if (command instanceof Command.CreateSubscription create) {
+            return create.name();
+        } else if (command instanceof Command.UpdateSubscription update) {
+            return update.name();
+        }
+        return ((Command.DeleteSubscription) command).name();
     }
 
     private CommandResult apply(Transaction txn, CommandBatch batch, Command command,
@@ -184,15 +211,34 @@ public final class JesdbStateMachine extends BaseStateMachine {
                 snapshots.record(txn, new Snapshot(record.source(), record.stream(), record.version(),
                         batch.created(), record.contentType(), record.data()));
                 return new CommandResult.Done(0);
-            } else {
-                Command.DeleteSnapshot delete = (Command.DeleteSnapshot) command;
+            } else if (command instanceof Command.DeleteSnapshot delete) {
                 snapshots.delete(txn, delete.source(), delete.stream(), delete.version());
                 return new CommandResult.Done(0);
             }
+            return applySubscriptionCommand(txn, batch, command);
         } catch (StoreException rejected) {
             // The rules threw before writing anything: this command fails alone.
             return new CommandResult.Failed(rejected);
         }
+    }
+
+    private CommandResult applySubscriptionCommand(Transaction txn, CommandBatch batch, Command command) {
+        if (command instanceof Command.CreateSubscription create) {
+            return new CommandResult.Done(subscriptions.create(txn, create.name(), create.selector(), create.start(),
+                    create.settings(), batch.created()));
+        } else if (command instanceof Command.UpdateSubscription update) {
+            subscriptions.update(txn, update.name(), update.settings());
+        } else if (command instanceof Command.DeleteSubscription delete) {
+            subscriptions.delete(txn, delete.name());
+        } else if (command instanceof Command.Checkpoint checkpoint) {
+            subscriptions.checkpoint(txn, checkpoint.name(), checkpoint.position());
+        } else if (command instanceof Command.ParkEvent park) {
+            subscriptions.park(txn, park.name(), park.position(), park.attempts(), park.reason(), batch.created());
+        } else {
+            Command.UnparkEvent unpark = (Command.UnparkEvent) command;
+            subscriptions.unpark(txn, unpark.name(), unpark.position());
+        }
+        return new CommandResult.Done(0);
     }
 
     /** Linearizable reads ask Ratis for a read index; this answers once the state has reached it. */

@@ -17,6 +17,8 @@ import org.jesdb.store.streams.DuplicateEventIdException;
 import org.jesdb.store.streams.StreamDeletedException;
 import org.jesdb.store.streams.StreamNotFoundException;
 import org.jesdb.store.streams.WrongExpectedVersionException;
+import org.jesdb.store.subscriptions.SubscriptionExistsException;
+import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 
 /** The binary form of the results of one applied batch, as the Raft reply carries them. */
 public final class ResultCodec {
@@ -33,6 +35,8 @@ public final class ResultCodec {
     private static final int CORRUPT_DATA = 17;
     private static final int TIMEOUT = 18;
     private static final int UNAVAILABLE = 19;
+    private static final int SUBSCRIPTION_NOT_FOUND = 20;
+    private static final int SUBSCRIPTION_EXISTS = 21;
     private static final int OTHER = 99;
 
     private ResultCodec() {
@@ -65,6 +69,10 @@ public final class ResultCodec {
             out.u8(DUPLICATE_EVENT_ID).string(e.stream()).uuid(e.eventId()).string(e.reason());
         } else if (error instanceof SnapshotNotFoundException e) {
             out.u8(SNAPSHOT_NOT_FOUND).string(e.source()).string(e.stream()).string(e.version());
+        } else if (error instanceof SubscriptionNotFoundException e) {
+            out.u8(SUBSCRIPTION_NOT_FOUND).string(e.name());
+        } else if (error instanceof SubscriptionExistsException e) {
+            out.u8(SUBSCRIPTION_EXISTS).string(e.name());
         } else if (error instanceof InvalidInputException e) {
             out.u8(INVALID_INPUT).string(e.field()).string(e.reason());
         } else if (error instanceof LimitExceededException e) {
@@ -111,6 +119,10 @@ public final class ResultCodec {
                 return failed(new DuplicateEventIdException(in.string(), in.uuid(), in.string()));
             case SNAPSHOT_NOT_FOUND:
                 return failed(new SnapshotNotFoundException(in.string(), in.string(), in.string()));
+            case SUBSCRIPTION_NOT_FOUND:
+                return failed(new SubscriptionNotFoundException(in.string()));
+            case SUBSCRIPTION_EXISTS:
+                return failed(new SubscriptionExistsException(in.string()));
             case INVALID_INPUT:
                 return failed(new InvalidInputException(in.string(), in.string()));
             case LIMIT_EXCEEDED:

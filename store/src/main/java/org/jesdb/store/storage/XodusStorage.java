@@ -33,6 +33,8 @@ public final class XodusStorage implements AutoCloseable {
     private final Store eventIds;
     private final Store snapshots;
     private final Store meta;
+    private final Store subscriptions;
+    private final Store parked;
 
     public XodusStorage(Path dir) {
         // Lazy flushes are safe: the Raft log is the durable truth, apply is replayed from the
@@ -49,13 +51,17 @@ public final class XodusStorage implements AutoCloseable {
                 env.openStore("stream_index", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("event_ids", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("snapshots", StoreConfig.WITHOUT_DUPLICATES, txn),
-                env.openStore("meta", StoreConfig.WITHOUT_DUPLICATES, txn)});
+                env.openStore("meta", StoreConfig.WITHOUT_DUPLICATES, txn),
+                env.openStore("subscriptions", StoreConfig.WITHOUT_DUPLICATES, txn),
+                env.openStore("parked", StoreConfig.WITHOUT_DUPLICATES, txn)});
         log = opened[0];
         streams = opened[1];
         streamIndex = opened[2];
         eventIds = opened[3];
         snapshots = opened[4];
         meta = opened[5];
+        subscriptions = opened[6];
+        parked = opened[7];
         checkSchema();
     }
 
@@ -104,6 +110,16 @@ public final class XodusStorage implements AutoCloseable {
 
     public Store snapshots() {
         return snapshots;
+    }
+
+    /** Persistent subscriptions: name → {@code SubscriptionRecord}. */
+    public Store subscriptions() {
+        return subscriptions;
+    }
+
+    /** Parked events: (subscription, position) → attempts, time and reason. */
+    public Store parked() {
+        return parked;
     }
 
     public Optional<StreamState> streamState(Transaction txn, String stream) {

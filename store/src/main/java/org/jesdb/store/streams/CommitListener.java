@@ -13,4 +13,25 @@ public interface CommitListener {
 
     /** {@code events} are one append's events, all of one stream. */
     void eventsAppended(List<RecordedEvent> events);
+
+    /** Tells {@code first}, then {@code second}. */
+    static CommitListener both(CommitListener first, CommitListener second) {
+        return new CommitListener() {
+            @Override
+            public void eventsAppended(List<RecordedEvent> events) {
+                first.eventsAppended(events);
+                second.eventsAppended(events);
+            }
+
+            @Override
+            public void subscriptionChanged(String name) {
+                first.subscriptionChanged(name);
+                second.subscriptionChanged(name);
+            }
+        };
+    }
+
+    /** A persistent subscription was created, updated or deleted. */
+    default void subscriptionChanged(String name) {
+    }
 }

@@ -1,0 +1,124 @@
+package org.jesdb.store;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jesdb.store.raft.Command;
+import org.jesdb.store.raft.CommandResult;
+import org.jesdb.store.subscriptions.ConsumerHandle;
+import org.jesdb.store.subscriptions.NackAction;
+import org.jesdb.store.subscriptions.ParkedEvent;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
+import org.jesdb.store.subscriptions.SubscriptionHub;
+import org.jesdb.store.subscriptions.SubscriptionSettings;
+import org.jesdb.store.subscriptions.SubscriptionSink;
+import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
+import org.jesdb.store.subscriptions.SubscriptionStatus;
+
+/**
+ * Named subscriptions kept in the replicated store: the durable (and, with several consumers,
+ * shared) subscribers of a topic. Each delivers at least once, in log order, and goes on after
+ * a restart right after its checkpoint.
+ *
+ * <pre>{@code
+ * PersistentSubscriptions subscriptions = store.persistentSubscriptions();
+ * subscriptions.create("billing", Selector.eventTypes(List.of("OrderPlaced")), StartPoint.start(),
+ *         SubscriptionSettings.defaults());
+ * ConsumerHandle consumer = subscriptions.connect("billing", sink);
+ * subscriptions.ack("billing", List.of(eventId));
+ * }</pre>
+ */
+public final class PersistentSubscriptions {
+    private final Function<Command, CommandResult> submit;
+    private final SubscriptionHub hub;
+    private final StoreLimits limits;
+
+    PersistentSubscriptions(Function<Command, CommandResult> submit, SubscriptionHub hub, StoreLimits limits) {
+        this.submit = submit;
+        this.hub = hub;
+        this.limits = limits;
+    }
+
+    /** Creates a subscription; its start point is resolved now (for {@code end}: the log's end now). */
+    public SubscriptionStatus create(String name, Selector selector, StartPoint start, SubscriptionSettings settings) {
+        submit.apply(new Command.CreateSubscription(name, selector, start, settings));
+        return hub.statusAfterChange(name);
+    }
+
+    /** Changes the settings; consumers stay connected and the checkpoint stays where it is. */
+    public SubscriptionStatus update(String name, SubscriptionSettings settings) {
+        submit.apply(new Command.UpdateSubscription(name, settings));
+        return hub.statusAfterChange(name);
+    }
+
+    /** Deletes the subscription, its checkpoint and its parked events; its consumers are told. */
+    public void delete(String name) {
+        submit.apply(new Command.DeleteSubscription(name));
+        try {
+            hub.statusAfterChange(name);
+        } catch (SubscriptionNotFoundException expected) {
+            // the dispatcher is closed and its consumers are told
+        }
+    }
+
+    public SubscriptionStatus status(String name) {
+        Names.require("name", name);
+        return hub.status(name);
+    }
+
+    public List<SubscriptionStatus> list() {
+        return hub.list();
+    }
+
+    /** Connects a consumer; it receives at most {@code maxInFlight} events it has not acknowledged. */
+    public ConsumerHandle connect(String name, SubscriptionSink sink) {
+        Names.require("name", name);
+        return hub.connect(name, sink);
+    }
+
+    /** Acknowledges delivered events; returns how many were in flight (others were done already). */
+    public int ack(String name, List<UUID> eventIds) {
+        Names.require("name", name);
+        checkIds(eventIds);
+        return hub.ack(name, eventIds);
+    }
+
+    public int nack(String name, List<UUID> eventIds, NackAction action) {
+        Names.require("name", name);
+        checkIds(eventIds);
+        if (action == null) {
+            throw new InvalidInputException("action", "must be retry, park or skip");
+        }
+        return hub.nack(name, eventIds, action);
+    }
+
+    /** Parked events above position {@code after} (-1 for the first page). */
+    public List<ParkedEvent> listParked(String name, long after, int limit) {
+        Names.require("name", name);
+        if (limit < 1 || limit > limits.maxReadCount()) {
+            throw new InvalidInputException("limit", "must be between 1 and " + limits.maxReadCount() + ", was " + limit);
+        }
+        return hub.parked(name, after, limit);
+    }
+
+    /** Puts parked events back into delivery; returns how many were queued. */
+    public int replayParked(String name) {
+        Names.require("name", name);
+        return hub.replayParked(name);
+    }
+
+    private static void checkIds(List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidInputException("ids", "must hold at least one event id");
+        }
+        if (ids.size() > SubscriptionSettings.MAX_IN_FLIGHT) {
+            throw new InvalidInputException("ids", "must hold at most " + SubscriptionSettings.MAX_IN_FLIGHT + " ids");
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (ids.get(i) == null) {
+                throw new InvalidInputException("ids[" + i + "]", "must be an event id");
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.jesdb.store.subscriptions;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jesdb.store.storage.XodusStorage;
+import org.jesdb.store.streams.CommitListener;
+import org.jesdb.store.streams.RecordedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscriptions running on this node: one dispatcher per persistent subscription, made
+ * from the replicated store and kept in step with it, and the transient subscriptions. Hears
+ * every commit on Raft's applier thread and only wakes the subscriptions there.
+ */
+public final class SubscriptionHub implements CommitListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionHub.class);
+
+    private final XodusStorage storage;
+    private final SubscriptionReader reader;
+    private volatile DeliveryRecorder recorder;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final Map<String, PersistentDispatcher> dispatchers = new ConcurrentHashMap<>();
+    private final Set<TransientSubscription> transients = ConcurrentHashMap.newKeySet();
+
+    public SubscriptionHub(XodusStorage storage, ScheduledExecutorService executor, Clock clock) {
+        this.storage = storage;
+        this.reader = new SubscriptionReader(storage);
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts a dispatcher for every stored persistent subscription, once the store can record
+     * their progress (Raft replays the log before that; the stored state is read here).
+     */
+    public void start(DeliveryRecorder deliveryRecorder) {
+        this.recorder = deliveryRecorder;
+        for (SubscriptionRecord record : storage.read(reader::list)) {
+            refresh(record.name());
+        }
+    }
+
+    @Override
+    public void eventsAppended(List<RecordedEvent> events) {
+        dispatchers.values().forEach(PersistentDispatcher::wake);
+        transients.forEach(TransientSubscription::wake);
+    }
+
+    @Override
+    public void subscriptionChanged(String name) {
+        if (recorder == null) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    refresh(name);
+                } catch (SubscriptionNotFoundException deleted) {
+                    // its dispatcher is closed; nothing more to do
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("subscription={} changed while the node stops", name);
+        }
+    }
+
+    /** The running dispatcher of {@code name}, made from the stored definition if needed. */
+    PersistentDispatcher dispatcher(String name) {
+        PersistentDispatcher dispatcher = dispatchers.get(name);
+        return dispatcher != null ? dispatcher : refresh(name);
+    }
+
+    /** Brings the dispatcher of {@code name} in line with the stored definition; null when there is none. */
+    private synchronized PersistentDispatcher refresh(String name) {
+        var stored = storage.read(txn -> reader.find(txn, name).map(record -> Map.entry(record,
+                reader.parkedCount(txn, name))));
+        PersistentDispatcher running = dispatchers.get(name);
+        if (stored.isEmpty()) {
+            if (running != null) {
+                dispatchers.remove(name);
+                running.close("subscription '" + name + "' was deleted");
+            }
+            throw new SubscriptionNotFoundException(name);
+        }
+        if (running != null) {
+            running.update(stored.get().getKey().settings());
+            return running;
+        }
+        PersistentDispatcher created = new PersistentDispatcher(stored.get().getKey(), stored.get().getValue(),
+                storage, recorder, executor, clock);
+        dispatchers.put(name, created);
+        return created;
+    }
+
+    public ConsumerHandle connect(String name, SubscriptionSink sink) {
+        return dispatcher(name).connect(sink);
+    }
+
+    public int ack(String name, List<UUID> ids) {
+        return dispatcher(name).ack(ids);
+    }
+
+    public int nack(String name, List<UUID> ids, NackAction action) {
+        return dispatcher(name).nack(ids, action);
+    }
+
+    public int replayParked(String name) {
+        return dispatcher(name).replayParked();
+    }
+
+    public SubscriptionStatus status(String name) {
+        return dispatcher(name).status();
+    }
+
+    /** The status after a change this node has just applied: the dispatcher takes the change first. */
+    public SubscriptionStatus statusAfterChange(String name) {
+        return refresh(name).status();
+    }
+
+    public List<SubscriptionStatus> list() {
+        List<SubscriptionStatus> out = new ArrayList<>();
+        for (SubscriptionRecord record : storage.read(reader::list)) {
+            try {
+                out.add(dispatcher(record.name()).status());
+            } catch (SubscriptionNotFoundException deletedMeanwhile) {
+                // gone between the two reads
+            }
+        }
+        return out;
+    }
+
+    public List<ParkedEvent> parked(String name, long after, int limit) {
+        dispatcher(name);
+        return storage.read(txn -> reader.parked(txn, name, after, limit));
+    }
+
+    /** A transient subscription from {@code start}; delivery begins with {@link TransientSubscription#start()}. */
+    public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink) {
+        long position = storage.read(txn -> StartPositions.resolve(storage, txn, selector, start));
+        TransientSubscription[] holder = new TransientSubscription[1];
+        TransientSubscription subscription = new TransientSubscription(new LogCursor(storage, selector, position), sink,
+                window, executor, () -> transients.remove(holder[0]));
+        holder[0] = subscription;
+        transients.add(subscription);
+        return subscription;
+    }
+
+    /** Stores each dispatcher's newest checkpoint, waiting at most {@code waitMs}, and ends every consumer. */
+    public void close(long waitMs) {
+        List<CompletableFuture<Void>> flushes = new ArrayList<>();
+        dispatchers.values().forEach(dispatcher -> flushes.add(dispatcher.flush()));
+        try {
+            CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new)).get(waitMs, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("not every subscription checkpoint was stored before the stop: {}", e.toString());
+        }
+        dispatchers.values().forEach(dispatcher -> dispatcher.close("the node is stopping"));
+        dispatchers.clear();
+        List.copyOf(transients).forEach(subscription -> subscription.end("the node is stopping"));
+    }
+}

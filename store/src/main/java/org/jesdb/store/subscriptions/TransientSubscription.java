@@ -1,0 +1,131 @@
+package org.jesdb.store.subscriptions;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jesdb.store.streams.RecordedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscription that lives as long as its consumer: it reads matching events from its start
+ * position on, catching up and then following the log, and keeps nothing on the server. The
+ * consumer confirms each message it has passed on ({@link #sent()}); at most {@code window}
+ * messages wait unconfirmed, so a slow consumer holds little memory and never slows a writer.
+ */
+public final class TransientSubscription implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransientSubscription.class);
+
+    private final SubscriptionSink sink;
+    private final int window;
+    private final ScheduledExecutorService executor;
+    private final Runnable onClose;
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+
+    /** Guards the cursor and the counters below. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LogCursor cursor;
+    private int unconfirmed;
+    private boolean closed;
+
+    TransientSubscription(LogCursor cursor, SubscriptionSink sink, int window, ScheduledExecutorService executor,
+                          Runnable onClose) {
+        this.cursor = cursor;
+        this.sink = sink;
+        this.window = window;
+        this.executor = executor;
+        this.onClose = onClose;
+    }
+
+    /** Begins delivery (the consumer holds this handle before its first message). */
+    public void start() {
+        wake();
+    }
+
+    /** The consumer passed one message on: room for the next. */
+    public void sent() {
+        lock.lock();
+        try {
+            unconfirmed = Math.max(0, unconfirmed - 1);
+        } finally {
+            lock.unlock();
+        }
+        wake();
+    }
+
+    /** The next position this subscription will look at. */
+    public long position() {
+        lock.lock();
+        try {
+            return cursor.position();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void wake() {
+        if (pumpQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::pump);
+            } catch (RejectedExecutionException stopping) {
+                pumpQueued.set(false);
+            }
+        }
+    }
+
+    private void pump() {
+        pumpQueued.set(false);
+        boolean more = false;
+        boolean gone = false;
+        lock.lock();
+        try {
+            if (closed || unconfirmed >= window) {
+                return;
+            }
+            for (RecordedEvent event : cursor.next(window - unconfirmed)) {
+                unconfirmed++;
+                if (!sink.offer(new SubscriptionMessage(event, 1))) {
+                    gone = true;
+                    break;
+                }
+            }
+            more = !gone && !cursor.reachedEnd() && unconfirmed < window;
+        } catch (RuntimeException e) {
+            LOG.warn("a transient subscription stopped: {}", e.toString());
+            sink.closed("the subscription failed: " + e.getMessage());
+            gone = true;
+        } finally {
+            lock.unlock();
+        }
+        if (gone) {
+            close();
+        } else if (more) {
+            wake();
+        }
+    }
+
+    /** Stops delivery; nothing remains on the server. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        onClose.run();
+    }
+
+    /** The node stops: tell the consumer, then forget it. */
+    void end(String reason) {
+        try {
+            sink.closed(reason);
+        } finally {
+            close();
+        }
+    }
+}
