@@ -10,12 +10,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.jesdb.ejb.config.DbType;
 import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.streams.AppendNotifier;
+import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.NodeStatus;
 
@@ -37,8 +41,16 @@ public class StoreLifecycle {
     @Inject
     AppendNotifier notifier;
 
+    @Inject
+    SubscriptionMetrics subscriptionMetrics;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
     private JesdbConfig config;
     private EventStore store;
+    /** Runs subscription dispatchers: short, non-blocking steps only. */
+    private ScheduledThreadPoolExecutor subscriptionThreads;
 
     @PostConstruct
     void open() {
@@ -49,13 +61,20 @@ public class StoreLifecycle {
         }
         LOG.info(() -> "opening store id=" + config.storeId() + " type=" + config.dbType() + " dir=" + config.dataDir()
                 + " timeout=" + config.timeout().toMillis() + "ms");
-        store = EventStore.open(config.storeConfig(), notifier.listenerFor(config.storeId()));
+        subscriptionThreads = new ScheduledThreadPoolExecutor(2, threadFactory);
+        subscriptionThreads.setRemoveOnCancelPolicy(true);
+        store = EventStore.open(config.storeConfig(), notifier.listenerFor(config.storeId()), subscriptionThreads);
+        store.persistentSubscriptions().list()
+                .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
     }
 
     @PreDestroy
     void close() {
         if (store != null) {
             store.close();
+        }
+        if (subscriptionThreads != null) {
+            subscriptionThreads.shutdownNow();
         }
     }
 

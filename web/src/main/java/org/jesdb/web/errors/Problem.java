@@ -48,6 +48,11 @@ public final class Problem {
         return this;
     }
 
+    /** The problem document, for channels without an HTTP response (a WebSocket). */
+    public jakarta.json.JsonObject toJson() {
+        return body.build();
+    }
+
     public Response toResponse() {
         Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body.build().toString());
         if (retryAfter != null) {

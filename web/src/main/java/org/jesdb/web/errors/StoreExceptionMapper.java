@@ -18,6 +18,8 @@ import org.jesdb.store.streams.DuplicateEventIdException;
 import org.jesdb.store.streams.StreamDeletedException;
 import org.jesdb.store.streams.StreamNotFoundException;
 import org.jesdb.store.streams.WrongExpectedVersionException;
+import org.jesdb.store.subscriptions.SubscriptionExistsException;
+import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 
 /** The store's typed errors as problem+json, one stable type each. */
 @Provider
@@ -29,7 +31,7 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         return problemFor(e).toResponse();
     }
 
-    static Problem problemFor(StoreException e) {
+    public static Problem problemFor(StoreException e) {
         if (e instanceof InvalidInputException x) {
             return Problem.of(Status.BAD_REQUEST, "invalid-input", e.getMessage()).with("field", x.field());
         }
@@ -53,6 +55,12 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         }
         if (e instanceof SnapshotNotFoundException) {
             return Problem.of(Status.NOT_FOUND, "snapshot-not-found", e.getMessage());
+        }
+        if (e instanceof SubscriptionNotFoundException x) {
+            return Problem.of(Status.NOT_FOUND, "subscription-not-found", e.getMessage()).with("subscription", x.name());
+        }
+        if (e instanceof SubscriptionExistsException x) {
+            return Problem.of(Status.CONFLICT, "subscription-exists", e.getMessage()).with("subscription", x.name());
         }
         if (e instanceof UnknownStoreException x) {
             return Problem.of(Status.NOT_FOUND, "store-not-found", e.getMessage()).with("store", x.storeId());

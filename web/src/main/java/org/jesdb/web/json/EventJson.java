@@ -114,8 +114,14 @@ public final class EventJson {
 
     /** Writes one stored event as the API's event object. */
     public static void write(JsonGenerator out, RecordedEvent event) {
-        out.writeStartObject()
-                .write("id", event.id().toString())
+        out.writeStartObject();
+        writeFields(out, event);
+        out.writeEnd();
+    }
+
+    /** The fields of the event object, inside an object the caller opened. */
+    public static void writeFields(JsonGenerator out, RecordedEvent event) {
+        out.write("id", event.id().toString())
                 .write("type", event.type())
                 .write("stream", event.stream())
                 .write("version", event.version())
@@ -128,7 +134,6 @@ public final class EventJson {
         } else {
             out.write("metadata", parse(event.metadata()));
         }
-        out.writeEnd();
     }
 
     static JsonValue parse(byte[] json) {

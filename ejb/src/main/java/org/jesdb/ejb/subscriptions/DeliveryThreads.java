@@ -1,0 +1,46 @@
+package org.jesdb.ejb.subscriptions;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Threads that write to consumers (SSE connections) and run in-process handlers, whose calls
+ * may block; the subscriptions' own threads never do. Each consumer uses one thread at most at
+ * a time (see {@link SerialExecutor}); when all are busy, a new consumer's delivery is refused
+ * and the consumer is disconnected, rather than queued without bound.
+ */
+@ApplicationScoped
+public class DeliveryThreads {
+    static final int MAX_THREADS = 256;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ThreadPoolExecutor pool;
+
+    @PostConstruct
+    void start() {
+        pool = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
+    }
+
+    /** A new serial lane on the shared threads, for one consumer. */
+    public SerialExecutor lane() {
+        return new SerialExecutor(pool);
+    }
+
+    public Executor pool() {
+        return pool;
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}

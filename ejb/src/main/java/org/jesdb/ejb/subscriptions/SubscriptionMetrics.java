@@ -1,0 +1,64 @@
+package org.jesdb.ejb.subscriptions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.jesdb.store.PersistentSubscriptions;
+import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
+import org.jesdb.store.subscriptions.SubscriptionStatus;
+
+/**
+ * Per-subscription MicroProfile Metrics, tagged {@code subscription=<name>}: what this node
+ * delivered, saw acknowledged, nacked and parked since it started, and the subscription's lag,
+ * events in flight and parked events now.
+ */
+@ApplicationScoped
+public class SubscriptionMetrics {
+    private static final List<Gauge> GAUGES = List.of(
+            new Gauge("jesdb.subscription.delivered", "Events delivered by this node since it started",
+                    status -> status.counters().delivered()),
+            new Gauge("jesdb.subscription.acked", "Events acknowledged on this node since it started",
+                    status -> status.counters().acked()),
+            new Gauge("jesdb.subscription.nacked", "Events nacked on this node since it started",
+                    status -> status.counters().nacked()),
+            new Gauge("jesdb.subscription.parked", "Events on the parked list", SubscriptionStatus::parked),
+            new Gauge("jesdb.subscription.lag", "Events in the log at or after the checkpoint", SubscriptionStatus::lag),
+            new Gauge("jesdb.subscription.inflight", "Events delivered and not yet acknowledged",
+                    SubscriptionStatus::inFlight));
+
+    @Inject
+    MetricRegistry registry;
+
+    /** Registers the gauges of one subscription (again is harmless). */
+    public void register(String name, PersistentSubscriptions subscriptions) {
+        Tag tag = new Tag("subscription", name);
+        for (Gauge gauge : GAUGES) {
+            if (registry.getGauges().containsKey(new MetricID(gauge.name, tag))) {
+                continue;
+            }
+            registry.gauge(Metadata.builder().withName(gauge.name).withDescription(gauge.description).build(),
+                    subscriptions, all -> value(all, name, gauge.value), tag);
+        }
+    }
+
+    public void unregister(String name) {
+        Tag tag = new Tag("subscription", name);
+        GAUGES.forEach(gauge -> registry.remove(new MetricID(gauge.name, tag)));
+    }
+
+    private static long value(PersistentSubscriptions subscriptions, String name, ToLongFunction<SubscriptionStatus> value) {
+        try {
+            return value.applyAsLong(subscriptions.status(name));
+        } catch (SubscriptionNotFoundException deleted) {
+            return 0;
+        }
+    }
+
+    private record Gauge(String name, String description, ToLongFunction<SubscriptionStatus> value) {
+    }
+}

@@ -1,0 +1,47 @@
+package org.jesdb.web.subscriptions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.jesdb.ejb.subscriptions.DeliveryThreads;
+import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
+import org.jesdb.store.subscriptions.TransientSubscription;
+
+/**
+ * Transient subscriptions over SSE (the non-durable subscribers): catch up from the point
+ * asked, then live, until the client closes the connection. {@code Last-Event-ID} (a global
+ * position) resumes right after that event.
+ */
+@ApplicationScoped
+public class LiveEvents {
+    /** Messages written and not yet confirmed by the connection, per client. */
+    static final int WINDOW = 256;
+
+    @Inject
+    DeliveryThreads threads;
+
+    public void open(SubscriptionService subscriptions, String store, Selector selector, StartPoint from,
+                     String lastEventId, SseEventSink sink, Sse sse) {
+        StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
+        SseDelivery delivery = new SseDelivery(sink, sse, threads.lane());
+        TransientSubscription subscription = subscriptions.subscribe(store, selector, start, WINDOW, delivery);
+        delivery.attach(subscription, subscription::sent);
+        subscription.start();
+    }
+
+    private static StartPoint afterPosition(String lastEventId) {
+        try {
+            long position = Long.parseLong(lastEventId.trim());
+            if (position < 0) {
+                throw new NumberFormatException();
+            }
+            return StartPoint.position(position + 1);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("Last-Event-ID", "must be a global position (a whole number >= 0)");
+        }
+    }
+}
