@@ -5,7 +5,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +27,19 @@ public class DeliveryThreads {
     ManagedThreadFactory threadFactory;
 
     private ThreadPoolExecutor pool;
+    /** Wakes consumers' keep-alive writes; the writes themselves run on their lanes. */
+    private ScheduledThreadPoolExecutor timer;
 
     @PostConstruct
     void start() {
         pool = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threadFactory);
+        timer = new ScheduledThreadPoolExecutor(1, threadFactory);
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Runs {@code task} every {@code period}, until the returned future is cancelled. */
+    public ScheduledFuture<?> every(Duration period, Runnable task) {
+        return timer.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A new serial lane on the shared threads, for one consumer. */
@@ -41,6 +53,7 @@ public class DeliveryThreads {
 
     @PreDestroy
     void stop() {
+        timer.shutdownNow();
         pool.shutdownNow();
     }
 }

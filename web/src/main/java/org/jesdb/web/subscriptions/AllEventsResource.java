@@ -14,11 +14,14 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.subscriptions.Glob;
+import org.jesdb.store.subscriptions.PayloadMatcher;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 
@@ -37,18 +40,34 @@ public class AllEventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow $all over SSE: catch up from a position, then live",
-            description = "Without from: only new events. stream and type take globs (* and ?), never regular "
-                    + "expressions. Last-Event-ID resumes after that position.")
+            description = "Without from: only new events. Select with stream and/or type globs (* and ?, never "
+                    + "regular expressions), or eventTypes (a comma-separated list), or payload (a JSON object the "
+                    + "event's data must hold), one kind at a time. Last-Event-ID resumes after that position.")
     public void follow(@PathParam("store") String store,
                        @QueryParam("from") @Parameter(description = "start, end (default) or a position") String from,
                        @QueryParam("stream") @Parameter(description = "glob on the stream name, e.g. order-*") String stream,
                        @QueryParam("type") @Parameter(description = "glob on the event type, e.g. Order*") String type,
+                       @QueryParam("eventTypes") @Parameter(description = "event types, comma-separated") String eventTypes,
+                       @QueryParam("payload") @Parameter(description = "a JSON object, e.g. {\"tier\":\"gold\"}") String payload,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        Selector selector = stream == null && type == null ? Selector.all()
-                : new Selector.ByPattern(stream == null ? null : Glob.compile("stream", stream),
-                        type == null ? null : Glob.compile("type", type));
-        live.open(subscriptions, store, selector, SubscriptionJson.fromQuery(from, false, StartPoint.end()),
+        live.open(subscriptions, store, selector(stream, type, eventTypes, payload), SubscriptionJson.fromQuery(from, false, StartPoint.end()),
                 lastEventId, sink, sse);
+    }
+
+    private static Selector selector(String stream, String type, String eventTypes, String payload) {
+        boolean pattern = stream != null || type != null;
+        if ((pattern ? 1 : 0) + (eventTypes != null ? 1 : 0) + (payload != null ? 1 : 0) > 1) {
+            throw new InvalidInputException(eventTypes != null ? "eventTypes" : "payload",
+                    "choose one kind of selector: stream/type globs, eventTypes or payload");
+        }
+        if (pattern) {
+            return new Selector.ByPattern(stream == null ? null : Glob.compile("stream", stream),
+                    type == null ? null : Glob.compile("type", type));
+        }
+        if (eventTypes != null) {
+            return new Selector.ByEventType(Arrays.stream(eventTypes.split(",", -1)).map(String::trim).toList());
+        }
+        return payload == null ? Selector.all() : new Selector.ByPayload(PayloadMatcher.of("payload", payload));
     }
 }

@@ -27,7 +27,7 @@ public class LiveEvents {
     public void open(SubscriptionService subscriptions, String store, Selector selector, StartPoint from,
                      String lastEventId, SseEventSink sink, Sse sse) {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
-        SseDelivery delivery = new SseDelivery(sink, sse, threads.lane());
+        SseDelivery delivery = new SseDelivery(sink, sse, threads);
         TransientSubscription subscription = subscriptions.subscribe(store, selector, start, WINDOW, delivery);
         delivery.attach(subscription, subscription::sent);
         subscription.start();

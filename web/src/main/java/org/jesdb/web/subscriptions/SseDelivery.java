@@ -4,10 +4,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SerialExecutor;
 import org.jesdb.store.subscriptions.SubscriptionMessage;
 import org.jesdb.store.subscriptions.SubscriptionSink;
@@ -21,6 +24,12 @@ import org.jesdb.store.subscriptions.SubscriptionSink;
 final class SseDelivery implements SubscriptionSink {
     private static final Logger LOG = Logger.getLogger(SseDelivery.class.getName());
 
+    /**
+     * A comment line this often: a client that went away is only noticed when a write fails, and
+     * the events it held go to other consumers then.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+
     private final SseEventSink sink;
     private final Sse sse;
     private final SerialExecutor lane;
@@ -28,11 +37,21 @@ final class SseDelivery implements SubscriptionSink {
     /** Told after each message is written (a transient subscription's window), and when the connection ends. */
     private volatile Runnable onSent = () -> { };
     private volatile AutoCloseable subscription;
+    private final ScheduledFuture<?> keepAlive;
 
-    SseDelivery(SseEventSink sink, Sse sse, SerialExecutor lane) {
+    SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads) {
         this.sink = sink;
         this.sse = sse;
-        this.lane = lane;
+        this.lane = threads.lane();
+        this.keepAlive = threads.every(KEEP_ALIVE, this::queueKeepAlive);
+    }
+
+    private void queueKeepAlive() {
+        try {
+            lane.execute(() -> write(sse.newEventBuilder().comment("keep-alive").build(), false));
+        } catch (RejectedExecutionException busy) {
+            end();
+        }
     }
 
     /** The subscription to close when the client goes away, and what to call after each write. */
@@ -58,7 +77,7 @@ final class SseDelivery implements SubscriptionSink {
                 .data(String.class, SubscriptionJson.message(message))
                 .build();
         try {
-            lane.execute(() -> write(event));
+            lane.execute(() -> write(event, true));
             return true;
         } catch (RejectedExecutionException busy) {
             LOG.warning("no delivery thread free for an SSE consumer; disconnecting it");
@@ -67,13 +86,15 @@ final class SseDelivery implements SubscriptionSink {
         }
     }
 
-    private void write(OutboundSseEvent event) {
+    private void write(OutboundSseEvent event, boolean delivery) {
         if (ended.get()) {
             return;
         }
         try {
             sink.send(event).toCompletableFuture().join();
-            onSent.run();
+            if (delivery) {
+                onSent.run();
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "an SSE consumer went away", e);
             end();
@@ -109,6 +130,7 @@ final class SseDelivery implements SubscriptionSink {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
+        keepAlive.cancel(false);
         try {
             sink.close();
         } catch (RuntimeException e) {

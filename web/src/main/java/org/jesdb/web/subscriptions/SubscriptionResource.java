@@ -126,7 +126,7 @@ public class SubscriptionResource {
                     + "\"attempt\". Acknowledge with POST .../ack; unacknowledged events come back after ackTimeoutMs "
                     + "or when the connection closes. The subscription's checkpoint says where delivery resumes.")
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
-        SseDelivery delivery = new SseDelivery(sink, sse, threads.lane());
+        SseDelivery delivery = new SseDelivery(sink, sse, threads);
         ConsumerHandle consumer = subscriptions.connect(store, name, delivery);
         delivery.attach(consumer, () -> { });
     }
