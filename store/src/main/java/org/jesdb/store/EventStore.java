@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.time.Clock;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
@@ -75,7 +74,7 @@ public final class EventStore implements AutoCloseable {
     private final PersistentSubscriptions persistentSubscriptions;
 
     private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft, SubscriptionHub subscriptionHub,
-                       ScheduledExecutorService ownExecutor) {
+                       ScheduledExecutorService subscriptionExecutor, ScheduledExecutorService ownExecutor) {
         this.config = config;
         this.storage = storage;
         this.raft = raft;
@@ -86,7 +85,7 @@ public final class EventStore implements AutoCloseable {
         this.subscriptionHub = subscriptionHub;
         this.ownExecutor = ownExecutor;
         this.persistentSubscriptions = new PersistentSubscriptions(this::submitAndAwait, subscriptionHub, config.limits());
-        subscriptionHub.start(new RaftDeliveryRecorder(this::submit));
+        subscriptionHub.start(new RaftDeliveryRecorder(this::submit, subscriptionExecutor));
     }
 
     public static EventStore open(StoreConfig config) {
@@ -110,8 +109,8 @@ public final class EventStore implements AutoCloseable {
         try {
             Files.createDirectories(home.resolve("raft"));
             storage = new XodusStorage(home.resolve("xodus"));
-            SubscriptionHub hub = new SubscriptionHub(storage,
-                    subscriptionExecutor == null ? ownExecutor : subscriptionExecutor, Clock.systemUTC());
+            ScheduledExecutorService delivery = subscriptionExecutor == null ? ownExecutor : subscriptionExecutor;
+            SubscriptionHub hub = new SubscriptionHub(storage, delivery);
             RaftNode raft = RaftNode.start(config, home.resolve("raft"),
                     new JesdbStateMachine(storage, CommitListener.both(hub, listener),
                             new CommandValidator(config.limits())));
@@ -123,7 +122,7 @@ public final class EventStore implements AutoCloseable {
                 throw e;
             }
             LOG.info("store opened id={} dir={}", config.storeId(), home);
-            return new EventStore(config, storage, raft, hub, ownExecutor);
+            return new EventStore(config, storage, raft, hub, delivery, ownExecutor);
         } catch (IOException e) {
             closeAfterFailedOpen(storage, ownExecutor);
             throw new StoreUnavailableException("cannot open store '" + config.storeId() + "' in " + home + ": " + e.getMessage(), e);

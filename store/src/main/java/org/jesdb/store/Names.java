@@ -44,4 +44,21 @@ public final class Names {
         }
         return name;
     }
+
+    /**
+     * Checks a subscription name: it is a path segment of the HTTP API and a WebSocket address,
+     * so it keeps to letters, digits and {@code - _ . : @ ~}.
+     */
+    public static String requireSubscription(String field, String name) {
+        require(field, name);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-_.:@~".indexOf(c) >= 0;
+            if (!plain) {
+                throw new InvalidInputException(field, "may hold only letters, digits and - _ . : @ ~ (found '" + c + "')");
+            }
+        }
+        return name;
+    }
 }

@@ -1,17 +1,25 @@
 package org.jesdb.store;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jesdb.store.raft.Command;
 import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.subscriptions.DeliveryRecorder;
 
-/** Records subscription progress as Raft commands, so every replica holds it. */
+/**
+ * Records subscription progress as Raft commands, so every replica holds it. Its futures complete
+ * on the subscription executor: the Raft submitter thread, which completes the commands, must
+ * never wait for a subscription's lock, or one busy subscription would hold up every write.
+ */
 final class RaftDeliveryRecorder implements DeliveryRecorder {
     private final Function<Command, CompletableFuture<CommandResult>> submit;
+    private final Executor callbacks;
 
-    RaftDeliveryRecorder(Function<Command, CompletableFuture<CommandResult>> submit) {
+    RaftDeliveryRecorder(Function<Command, CompletableFuture<CommandResult>> submit, Executor callbacks) {
         this.submit = submit;
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -30,15 +38,21 @@ final class RaftDeliveryRecorder implements DeliveryRecorder {
     }
 
     private CompletableFuture<Void> run(Command command) {
+        CompletableFuture<CommandResult> submitted;
         try {
-            return submit.apply(command).thenApply(result -> {
-                if (result instanceof CommandResult.Failed failed) {
-                    throw failed.error();
-                }
-                return null;
-            });
+            submitted = submit.apply(command);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        // handleAsync, not thenApplyAsync: a failure must also reach the callers on the executor.
+        return submitted.handleAsync((result, error) -> {
+            if (error != null) {
+                throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            }
+            if (result instanceof CommandResult.Failed failed) {
+                throw failed.error();
+            }
+            return null;
+        }, callbacks);
     }
 }

@@ -204,6 +204,23 @@ class PersistentSubscriptionsTest {
     }
 
     @Test
+    void aConsumerThatLetsAnEventTimeOutIsPausedAndTheEventGoesToAnother() {
+        subscriptions.create("pause", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults()
+                .withAckTimeout(Duration.ofMillis(500)).withOrdering(Ordering.NONE));
+        RecordingSink silent = new RecordingSink();
+        subscriptions.connect("pause", silent);
+        store.appendToStream("order-1", ExpectedVersion.any(), events(1, "OrderLine"));
+        await().atMost(WAIT).until(() -> silent.messages.size() == 1);
+
+        RecordingSink working = new RecordingSink(message -> subscriptions.ack("pause", List.of(message.event().id())));
+        subscriptions.connect("pause", working);
+
+        await().atMost(WAIT).until(() -> subscriptions.status("pause").checkpoint() == 1);
+        assertThat(working.messages).extracting(SubscriptionMessage::attempt).containsExactly(2);
+        assertThat(silent.messages).hasSize(1);
+    }
+
+    @Test
     void competingConsumersShareEventsAndKeepEachStreamsOrder() throws Exception {
         subscriptions.create("workers", Selector.all(), StartPoint.start(),
                 SubscriptionSettings.defaults().withMaxInFlight(5).withOrdering(Ordering.PER_STREAM));
@@ -293,6 +310,8 @@ class PersistentSubscriptionsTest {
         assertThatThrownBy(() -> subscriptions.create("v", Selector.all(), StartPoint.version(3), SubscriptionSettings.defaults()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("from"));
         assertThatThrownBy(() -> subscriptions.create(" bad", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> subscriptions.create("a/b", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults()))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("name"));
         assertThatThrownBy(() -> subscriptions.update("missing", SubscriptionSettings.defaults()))
                 .isInstanceOf(SubscriptionNotFoundException.class);

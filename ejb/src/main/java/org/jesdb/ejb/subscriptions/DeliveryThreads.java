@@ -42,9 +42,12 @@ public class DeliveryThreads {
         return timer.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Messages a network consumer may have queued, unwritten, before it counts as stuck. */
+    public static final int LANE_CAPACITY = 4_096;
+
     /** A new serial lane on the shared threads, for one consumer. */
     public SerialExecutor lane() {
-        return new SerialExecutor(pool);
+        return new SerialExecutor(pool, LANE_CAPACITY);
     }
 
     public Executor pool() {

@@ -41,9 +41,12 @@ final class LogCursor {
     /** Up to {@code max} matching events from the current position, looking at {@link #SCAN_LIMIT} records at most. */
     List<RecordedEvent> next(int max) {
         List<RecordedEvent> matched = new ArrayList<>(Math.min(max, 256));
-        storage.read(txn -> {
+        // The position moves only when the whole read succeeded: a record that fails its check
+        // must stop the subscription there, never be stepped over.
+        long[] next = {position};
+        boolean end = storage.read(txn -> {
             try (Cursor cursor = storage.log().openCursor(txn)) {
-                boolean found = cursor.getSearchKeyRange(Keys.position(position)) != null;
+                boolean found = cursor.getSearchKeyRange(Keys.position(next[0])) != null;
                 int scanned = 0;
                 while (found && matched.size() < max && scanned < SCAN_LIMIT) {
                     long at = Keys.position(cursor.getKey());
@@ -51,14 +54,15 @@ final class LogCursor {
                     if (selector.matches(event)) {
                         matched.add(event);
                     }
-                    position = at + 1;
+                    next[0] = at + 1;
                     scanned++;
                     found = cursor.getNext();
                 }
-                reachedEnd = !found;
+                return !found;
             }
-            return null;
         });
+        position = next[0];
+        reachedEnd = end;
         return matched;
     }
 }

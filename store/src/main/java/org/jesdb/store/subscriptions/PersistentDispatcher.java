@@ -1,6 +1,5 @@
 package org.jesdb.store.subscriptions;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.RecordedEvent;
@@ -40,6 +38,8 @@ final class PersistentDispatcher {
     private static final long BACKOFF_MAX_MS = 10_000;
     private static final long RECORDER_RETRY_MS = 1_000;
     private static final int MAX_REPLAY = 10_000;
+    /** Events read ahead and not done, at most, whatever the windows: bounds memory with big windows. */
+    private static final int MAX_READ_AHEAD = 10_000;
 
     private final String name;
     private final Selector selector;
@@ -47,9 +47,8 @@ final class PersistentDispatcher {
     private final SubscriptionReader reader;
     private final DeliveryRecorder recorder;
     private final ScheduledExecutorService executor;
-    private final Clock clock;
     private final SubscriptionCounters counters = new SubscriptionCounters();
-    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final Pump pump;
 
     /** Guards everything below. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -70,11 +69,13 @@ final class PersistentDispatcher {
     private boolean checkpointWriting;
     private long parkedCount;
     private ScheduledFuture<?> timer;
+    /** When the running pump started: what consumers' pauses are compared with. */
+    private long pumpTime;
     private long timerAt = Long.MAX_VALUE;
     private boolean closed;
 
     PersistentDispatcher(SubscriptionRecord record, long parkedCount, XodusStorage storage, DeliveryRecorder recorder,
-                         ScheduledExecutorService executor, Clock clock) {
+                         ScheduledExecutorService executor) {
         this.name = record.name();
         this.selector = record.selector();
         this.settings = record.settings();
@@ -82,7 +83,7 @@ final class PersistentDispatcher {
         this.reader = new SubscriptionReader(storage);
         this.recorder = recorder;
         this.executor = executor;
-        this.clock = clock;
+        this.pump = new Pump(executor, this::pump);
         this.cursor = new LogCursor(storage, selector, record.checkpoint());
         this.storedCheckpoint = record.checkpoint();
         this.parkedCount = parkedCount;
@@ -121,7 +122,7 @@ final class PersistentDispatcher {
                 return;
             }
             roundRobin.remove(consumer);
-            long now = clock.millis();
+            long now = now();
             for (Delivery delivery : List.copyOf(inFlight.values())) {
                 if (delivery.consumer == consumer) {
                     inFlight.remove(delivery.event.id());
@@ -161,7 +162,7 @@ final class PersistentDispatcher {
         int done = 0;
         lock.lock();
         try {
-            long now = clock.millis();
+            long now = now();
             for (UUID id : ids) {
                 Delivery delivery = takeInFlight(id);
                 if (delivery == null) {
@@ -188,9 +189,12 @@ final class PersistentDispatcher {
         int queued = 0;
         lock.lock();
         try {
+            Set<Long> out = new HashSet<>();
+            inFlight.values().forEach(delivery -> out.add(delivery.event.position()));
             for (ParkedEvent event : parked) {
                 long position = event.event().position();
-                if (!ready.containsKey(position) && !isInFlight(position)) {
+                // A park committed just before a crash leaves the event both parked and unfinished.
+                if (!ready.containsKey(position) && !unfinished.containsKey(position) && !out.contains(position)) {
                     Delivery delivery = new Delivery(event.event(), true);
                     delivery.attempt = event.attempts();
                     ready.put(position, delivery);
@@ -204,18 +208,22 @@ final class PersistentDispatcher {
         return queued;
     }
 
-    private boolean isInFlight(long position) {
-        for (Delivery delivery : inFlight.values()) {
-            if (delivery.event.position() == position) {
-                return true;
-            }
+    /** True while {@code consumer} holds this delivery: not acked, nacked, timed out or given to another. */
+    private boolean holds(Consumer consumer, SubscriptionMessage message) {
+        lock.lock();
+        try {
+            Delivery delivery = inFlight.get(message.event().id());
+            return delivery != null && delivery.consumer == consumer && delivery.attempt == message.attempt();
+        } finally {
+            lock.unlock();
         }
-        return false;
     }
 
     private Delivery takeInFlight(UUID id) {
         Delivery delivery = inFlight.remove(id);
         if (delivery != null) {
+            // The consumer answered: it is alive and may take events again.
+            delivery.consumer.pausedUntil = 0;
             returned(delivery);
         }
         return delivery;
@@ -284,7 +292,7 @@ final class PersistentDispatcher {
                 unfinished.remove(delivery.event.position());
             } else {
                 LOG.warn("subscription={} could not park position={}: {}", name, delivery.event.position(), error.toString());
-                waitForRetry(delivery, clock.millis() + RECORDER_RETRY_MS);
+                waitForRetry(delivery, now() + RECORDER_RETRY_MS);
             }
         } finally {
             lock.unlock();
@@ -303,26 +311,20 @@ final class PersistentDispatcher {
 
     // ---- the pump ----
 
-    /** Asks for a pump on the executor; many wake-ups before it runs make one pump. */
+    /** Asks for a pump on the executor (see {@link Pump}). */
     void wake() {
-        if (pumpQueued.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::pump);
-            } catch (RejectedExecutionException stopping) {
-                pumpQueued.set(false);
-            }
-        }
+        pump.wake();
     }
 
     private void pump() {
-        pumpQueued.set(false);
         boolean more = false;
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            long now = clock.millis();
+            long now = now();
+            pumpTime = now;
             expire(now);
             releaseDueRetries(now);
             if (!consumers.isEmpty()) {
@@ -331,8 +333,9 @@ final class PersistentDispatcher {
             }
             writeCheckpoint();
             scheduleTimer(now);
-        } catch (RuntimeException e) {
-            LOG.warn("subscription={} delivery failed, retrying in {} ms: {}", name, RECORDER_RETRY_MS, e.toString());
+        } catch (RuntimeException | Error e) {
+            // The executor would swallow it silently, and no timer would wake this pump again.
+            LOG.error("subscription={} delivery failed, retrying in {} ms", name, RECORDER_RETRY_MS, e);
             executor.schedule(this::wake, RECORDER_RETRY_MS, TimeUnit.MILLISECONDS);
         } finally {
             lock.unlock();
@@ -348,6 +351,9 @@ final class PersistentDispatcher {
             Delivery delivery = it.next();
             if (delivery.deadline <= now) {
                 it.remove();
+                // A consumer that let an event time out gets nothing for one more ack timeout, or
+                // until it answers: a stuck connection does not pile up redeliveries behind it.
+                delivery.consumer.pausedUntil = now + settings.ackTimeout().toMillis();
                 returned(delivery);
                 retryOrPark(delivery, "not acknowledged within " + settings.ackTimeout().toMillis() + " ms", 0, now);
             }
@@ -369,7 +375,7 @@ final class PersistentDispatcher {
      * memory a slow consumer can hold. Returns true when the log has more to read right now.
      */
     private boolean fill() {
-        int limit = 2 * settings.maxInFlight() * consumers.size();
+        int limit = Math.min(MAX_READ_AHEAD, 2 * settings.maxInFlight() * consumers.size());
         int room = limit - unfinished.size();
         if (room <= 0) {
             return false;
@@ -393,6 +399,12 @@ final class PersistentDispatcher {
         List<Consumer> gone = new ArrayList<>();
         for (Iterator<Delivery> it = ready.values().iterator(); it.hasNext() && hasRoom(); ) {
             Delivery delivery = it.next();
+            if (inFlight.containsKey(delivery.event.id())) {
+                if (delivery.fromParked) {
+                    it.remove(); // the same event is out already, as a regular delivery
+                }
+                continue;
+            }
             String stream = delivery.event.stream();
             Consumer consumer;
             if (!perStream || delivery.fromParked) {
@@ -409,7 +421,17 @@ final class PersistentDispatcher {
             it.remove();
             send(delivery, consumer, now, gone);
         }
-        gone.forEach(consumer -> executor.execute(consumer::close));
+        gone.forEach(consumer -> executor.execute(() -> dropGone(consumer)));
+    }
+
+    /** A consumer whose sink refused a message: its events go to the others, and it is told. */
+    private void dropGone(Consumer consumer) {
+        disconnect(consumer);
+        try {
+            consumer.sink.closed("the consumer could not take more messages and was disconnected");
+        } catch (RuntimeException e) {
+            LOG.debug("subscription={} consumer={} failed on close: {}", name, consumer.id, e.toString());
+        }
     }
 
     /** The consumer that may take the next event of a stream in this state, or null. */
@@ -436,7 +458,7 @@ final class PersistentDispatcher {
     }
 
     private boolean hasRoom(Consumer consumer) {
-        return consumer.inFlight < settings.maxInFlight() && !consumer.gone;
+        return consumer.inFlight < settings.maxInFlight() && !consumer.gone && consumer.pausedUntil <= pumpTime;
     }
 
     private Consumer consumerWithRoom() {
@@ -518,6 +540,11 @@ final class PersistentDispatcher {
         for (Delivery delivery : inFlight.values()) {
             next = Math.min(next, delivery.deadline);
         }
+        for (Consumer consumer : roundRobin) {
+            if (consumer.pausedUntil > now) {
+                next = Math.min(next, consumer.pausedUntil);
+            }
+        }
         // A timer due by now has fired (its future may not say so yet): it wakes nothing more.
         boolean pending = timer != null && timerAt > now && !timer.isDone();
         if (next == Long.MAX_VALUE || (pending && timerAt <= next)) {
@@ -532,6 +559,11 @@ final class PersistentDispatcher {
         } catch (RejectedExecutionException stopping) {
             timer = null;
         }
+    }
+
+    /** Milliseconds on a monotonic clock: a wall-clock jump must not expire or stall deliveries. */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
     }
 
     private static long backoff(int attempt) {
@@ -629,6 +661,8 @@ final class PersistentDispatcher {
         /** Guarded by the dispatcher's lock. */
         int inFlight;
         boolean gone;
+        /** After one of its deliveries timed out: no deliveries before then, unless it acks or nacks. */
+        long pausedUntil;
 
         Consumer(String id, SubscriptionSink sink) {
             this.id = id;
@@ -638,6 +672,11 @@ final class PersistentDispatcher {
         @Override
         public String id() {
             return id;
+        }
+
+        @Override
+        public boolean holds(SubscriptionMessage message) {
+            return PersistentDispatcher.this.holds(this, message);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.jesdb.store.subscriptions;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +28,13 @@ public final class SubscriptionHub implements CommitListener {
     private final SubscriptionReader reader;
     private volatile DeliveryRecorder recorder;
     private final ScheduledExecutorService executor;
-    private final Clock clock;
     private final Map<String, PersistentDispatcher> dispatchers = new ConcurrentHashMap<>();
     private final Set<TransientSubscription> transients = ConcurrentHashMap.newKeySet();
 
-    public SubscriptionHub(XodusStorage storage, ScheduledExecutorService executor, Clock clock) {
+    public SubscriptionHub(XodusStorage storage, ScheduledExecutorService executor) {
         this.storage = storage;
         this.reader = new SubscriptionReader(storage);
         this.executor = executor;
-        this.clock = clock;
     }
 
     /**
@@ -68,6 +65,8 @@ public final class SubscriptionHub implements CommitListener {
                     refresh(name);
                 } catch (SubscriptionNotFoundException deleted) {
                     // its dispatcher is closed; nothing more to do
+                } catch (RuntimeException | Error e) {
+                    LOG.error("subscription={} could not follow its change", name, e);
                 }
             });
         } catch (RejectedExecutionException stopping) {
@@ -98,7 +97,7 @@ public final class SubscriptionHub implements CommitListener {
             return running;
         }
         PersistentDispatcher created = new PersistentDispatcher(stored.get().getKey(), stored.get().getValue(),
-                storage, recorder, executor, clock);
+                storage, recorder, executor);
         dispatchers.put(name, created);
         return created;
     }

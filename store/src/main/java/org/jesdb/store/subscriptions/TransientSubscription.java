@@ -1,8 +1,6 @@
 package org.jesdb.store.subscriptions;
 
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jesdb.store.streams.RecordedEvent;
 import org.slf4j.Logger;
@@ -19,9 +17,8 @@ public final class TransientSubscription implements AutoCloseable {
 
     private final SubscriptionSink sink;
     private final int window;
-    private final ScheduledExecutorService executor;
     private final Runnable onClose;
-    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final Pump pump;
 
     /** Guards the cursor and the counters below. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -34,7 +31,7 @@ public final class TransientSubscription implements AutoCloseable {
         this.cursor = cursor;
         this.sink = sink;
         this.window = window;
-        this.executor = executor;
+        this.pump = new Pump(executor, this::pump);
         this.onClose = onClose;
     }
 
@@ -64,18 +61,12 @@ public final class TransientSubscription implements AutoCloseable {
         }
     }
 
+    /** Asks for a pump on the executor (see {@link Pump}). */
     void wake() {
-        if (pumpQueued.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::pump);
-            } catch (RejectedExecutionException stopping) {
-                pumpQueued.set(false);
-            }
-        }
+        pump.wake();
     }
 
     private void pump() {
-        pumpQueued.set(false);
         boolean more = false;
         boolean gone = false;
         lock.lock();
@@ -91,15 +82,15 @@ public final class TransientSubscription implements AutoCloseable {
                 }
             }
             more = !gone && !cursor.reachedEnd() && unconfirmed < window;
-        } catch (RuntimeException e) {
-            LOG.warn("a transient subscription stopped: {}", e.toString());
+        } catch (RuntimeException | Error e) {
+            LOG.warn("a transient subscription stopped", e);
             sink.closed("the subscription failed: " + e.getMessage());
             gone = true;
         } finally {
             lock.unlock();
         }
         if (gone) {
-            close();
+            end("the consumer could not take more messages and was disconnected");
         } else if (more) {
             wake();
         }

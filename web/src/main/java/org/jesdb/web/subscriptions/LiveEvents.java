@@ -29,7 +29,7 @@ public class LiveEvents {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
         SseDelivery delivery = new SseDelivery(sink, sse, threads);
         TransientSubscription subscription = subscriptions.subscribe(store, selector, start, WINDOW, delivery);
-        delivery.attach(subscription, subscription::sent);
+        delivery.attach(subscription, message -> true, subscription::sent);
         subscription.start();
     }
 

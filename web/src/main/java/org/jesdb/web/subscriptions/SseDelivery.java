@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
@@ -23,7 +24,6 @@ import org.jesdb.store.subscriptions.SubscriptionSink;
  */
 final class SseDelivery implements SubscriptionSink {
     private static final Logger LOG = Logger.getLogger(SseDelivery.class.getName());
-
     /**
      * A comment line this often: a client that went away is only noticed when a write fails, and
      * the events it held go to other consumers then.
@@ -32,42 +32,47 @@ final class SseDelivery implements SubscriptionSink {
 
     private final SseEventSink sink;
     private final Sse sse;
+    private final DeliveryThreads threads;
     private final SerialExecutor lane;
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** Told after each message is written (a transient subscription's window), and when the connection ends. */
-    private volatile Runnable onSent = () -> { };
     private volatile AutoCloseable subscription;
-    private final ScheduledFuture<?> keepAlive;
+    /** Whether a queued message is still this consumer's to write (it may have gone elsewhere). */
+    private volatile Predicate<SubscriptionMessage> current = message -> true;
+    /** Told after each message is written: a transient subscription's window. */
+    private volatile Runnable onSent = () -> { };
+    private volatile ScheduledFuture<?> keepAlive;
 
     SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads) {
         this.sink = sink;
         this.sse = sse;
+        this.threads = threads;
         this.lane = threads.lane();
-        this.keepAlive = threads.every(KEEP_ALIVE, this::queueKeepAlive);
     }
 
-    private void queueKeepAlive() {
-        try {
-            lane.execute(() -> write(sse.newEventBuilder().comment("keep-alive").build(), false));
-        } catch (RejectedExecutionException busy) {
-            end();
-        }
-    }
-
-    /** The subscription to close when the client goes away, and what to call after each write. */
-    void attach(AutoCloseable subscription, Runnable onSent) {
+    /** Binds the connection to its subscription once that exists; keep-alives start here. */
+    void attach(AutoCloseable subscription, Predicate<SubscriptionMessage> current, Runnable onSent) {
+        this.current = current;
         this.onSent = onSent;
         this.subscription = subscription;
+        keepAlive = threads.every(KEEP_ALIVE, this::queueKeepAlive);
         if (ended.get()) {
+            keepAlive.cancel(false);
             closeSubscription();
         }
     }
 
-    /** Called under the subscription's lock: a consumer found gone is reported, and the subscription closes it. */
+    private void queueKeepAlive() {
+        try {
+            lane.execute(() -> write(sse.newEventBuilder().comment("keep-alive").build(), null));
+        } catch (RejectedExecutionException stuck) {
+            end();
+        }
+    }
+
+    /** Called under the subscription's lock: queues the write, and reports a consumer that is gone or stuck. */
     @Override
     public boolean offer(SubscriptionMessage message) {
         if (ended.get() || sink.isClosed()) {
-            closeConnection();
             return false;
         }
         OutboundSseEvent event = sse.newEventBuilder()
@@ -77,22 +82,23 @@ final class SseDelivery implements SubscriptionSink {
                 .data(String.class, SubscriptionJson.message(message))
                 .build();
         try {
-            lane.execute(() -> write(event, true));
+            lane.execute(() -> write(event, message));
             return true;
-        } catch (RejectedExecutionException busy) {
-            LOG.warning("no delivery thread free for an SSE consumer; disconnecting it");
-            closeConnection();
+        } catch (RejectedExecutionException stuck) {
+            LOG.warning("an SSE consumer has " + DeliveryThreads.LANE_CAPACITY
+                    + " messages unwritten, or no delivery thread is free; disconnecting it");
             return false;
         }
     }
 
-    private void write(OutboundSseEvent event, boolean delivery) {
-        if (ended.get()) {
+    /** Writes one event; {@code message} is null for a keep-alive. */
+    private void write(OutboundSseEvent event, SubscriptionMessage message) {
+        if (ended.get() || (message != null && !current.test(message))) {
             return;
         }
         try {
             sink.send(event).toCompletableFuture().join();
-            if (delivery) {
+            if (message != null) {
                 onSent.run();
             }
         } catch (RuntimeException e) {
@@ -114,29 +120,26 @@ final class SseDelivery implements SubscriptionSink {
                 }
                 end();
             });
-        } catch (RejectedExecutionException busy) {
-            end();
+        } catch (RejectedExecutionException stuck) {
+            threads.pool().execute(this::end);
         }
     }
 
-    /** Ends the connection and the subscription's consumer. */
-    private void end() {
-        if (closeConnection()) {
-            closeSubscription();
-        }
-    }
-
-    private boolean closeConnection() {
+    /** Ends the connection and the subscription's consumer (never under the subscription's lock). */
+    void end() {
         if (!ended.compareAndSet(false, true)) {
-            return false;
+            return;
         }
-        keepAlive.cancel(false);
+        ScheduledFuture<?> timer = keepAlive;
+        if (timer != null) {
+            timer.cancel(false);
+        }
         try {
             sink.close();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "closing an SSE connection failed", e);
         }
-        return true;
+        closeSubscription();
     }
 
     private void closeSubscription() {

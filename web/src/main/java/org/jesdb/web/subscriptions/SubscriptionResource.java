@@ -16,10 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -80,7 +80,7 @@ public class SubscriptionResource {
         var status = subscriptions.create(store, name, SubscriptionJson.selector(json.get("selector")),
                 SubscriptionJson.from(json.get("from"), StartPoint.end()),
                 SubscriptionJson.settings(json, SubscriptionSettings.defaults()));
-        return Response.created(URI.create("stores/" + store + "/subscriptions/" + name))
+        return Response.created(UriBuilder.fromPath("stores").segment(store, "subscriptions", name).build())
                 .entity(SubscriptionJson.status(status)).build();
     }
 
@@ -128,7 +128,7 @@ public class SubscriptionResource {
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
         SseDelivery delivery = new SseDelivery(sink, sse, threads);
         ConsumerHandle consumer = subscriptions.connect(store, name, delivery);
-        delivery.attach(consumer, () -> { });
+        delivery.attach(consumer, consumer::holds, () -> { });
     }
 
     @POST

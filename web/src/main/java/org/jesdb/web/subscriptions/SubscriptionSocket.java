@@ -53,6 +53,7 @@ public class SubscriptionSocket {
         delivery = new WebSocketDelivery(session, threads.lane());
         try {
             consumer = subscriptions.connect(store, name, delivery);
+            delivery.attach(consumer);
         } catch (StoreException e) {
             delivery.reply(error(e));
             delivery.close(CloseReason.CloseCodes.CANNOT_ACCEPT, e.getMessage());

@@ -8,6 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jesdb.ejb.subscriptions.SerialExecutor;
+import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.SubscriptionMessage;
 import org.jesdb.store.subscriptions.SubscriptionSink;
 
@@ -19,10 +20,16 @@ final class WebSocketDelivery implements SubscriptionSink {
 
     private final Session session;
     private final SerialExecutor lane;
+    /** The consumer's handle, once connected: a queued message it no longer holds is not sent. */
+    private volatile ConsumerHandle consumer;
 
     WebSocketDelivery(Session session, SerialExecutor lane) {
         this.session = session;
         this.lane = lane;
+    }
+
+    void attach(ConsumerHandle handle) {
+        this.consumer = handle;
     }
 
     /** Called under the subscription's lock: never writes here, only queues the write. */
@@ -33,7 +40,12 @@ final class WebSocketDelivery implements SubscriptionSink {
         }
         String text = SubscriptionJson.message(message);
         try {
-            lane.execute(() -> send(text));
+            lane.execute(() -> {
+                ConsumerHandle handle = consumer;
+                if (handle == null || handle.holds(message)) {
+                    send(text);
+                }
+            });
             return true;
         } catch (RejectedExecutionException busy) {
             LOG.warning("no delivery thread free for a WebSocket consumer; disconnecting it");
