@@ -115,7 +115,7 @@ public final class EventStore implements AutoCloseable {
                     new JesdbStateMachine(storage, CommitListener.both(hub, listener),
                             new CommandValidator(config.limits())));
             try {
-                raft.awaitLeadership(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
+                raft.awaitLeader(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
                         ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
             } catch (StoreException e) {
                 raft.close();
@@ -290,9 +290,9 @@ public final class EventStore implements AutoCloseable {
     public NodeStatus status() {
         DivisionInfo info = raft.info();
         if (info == null) {
-            return new NodeStatus("node-1", "STOPPED", null, 0, -1, false);
+            return new NodeStatus(config.nodeId(), "STOPPED", null, 0, -1, false);
         }
-        return new NodeStatus("node-1", info.getCurrentRole().name(),
+        return new NodeStatus(config.nodeId(), info.getCurrentRole().name(),
                 info.getLeaderId() == null ? null : info.getLeaderId().toString(),
                 info.getCurrentTerm(), info.getLastAppliedIndex(), info.isLeader() && info.isLeaderReady());
     }

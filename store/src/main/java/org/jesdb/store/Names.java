@@ -46,10 +46,10 @@ public final class Names {
     }
 
     /**
-     * Checks a subscription name: it is a path segment of the HTTP API and a WebSocket address,
-     * so it keeps to letters, digits and {@code - _ . : @ ~}.
+     * Checks a name that is a path segment of the HTTP API (a subscription, a node id): it keeps to
+     * letters, digits and {@code - _ . : @ ~}.
      */
-    public static String requireSubscription(String field, String name) {
+    public static String requireUrlSafe(String field, String name) {
         require(field, name);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

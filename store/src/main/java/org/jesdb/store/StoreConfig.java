@@ -2,6 +2,7 @@ package org.jesdb.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,12 +15,15 @@ import java.util.Objects;
  * @param raftPort          the Raft server's port; 0 picks a free one (enough for a single node)
  * @param snapshotThreshold Raft entries between two Raft snapshots (which let the log be purged)
  * @param limits            size limits on requests
+ * @param nodeId            this node's id in the Raft group
+ * @param members           the Raft group's first members, this node among them; empty for a single node
  */
 public record StoreConfig(String storeId, Path dataDir, Duration timeout, String raftHost, int raftPort,
-                          long snapshotThreshold, StoreLimits limits) {
+                          long snapshotThreshold, StoreLimits limits, String nodeId, List<ClusterMember> members) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
+    public static final String SINGLE_NODE_ID = "node-1";
 
     public StoreConfig {
         Names.require("storeId", storeId);
@@ -36,6 +40,35 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
         if (snapshotThreshold < 1) {
             throw new IllegalArgumentException("snapshotThreshold must be positive, was " + snapshotThreshold);
         }
+        Names.requireUrlSafe("nodeId", nodeId);
+        members = List.copyOf(members);
+        if (!members.isEmpty() && members.stream().noneMatch(member -> member.id().equals(nodeId))) {
+            throw new IllegalArgumentException("the members must include this node, '" + nodeId + "'");
+        }
+        if (members.stream().map(ClusterMember::id).distinct().count() != members.size()) {
+            throw new IllegalArgumentException("member ids must be distinct: " + members);
+        }
+    }
+
+    /** A single node: a Raft group of one, named {@code node-1}. */
+    public StoreConfig(String storeId, Path dataDir, Duration timeout, String raftHost, int raftPort,
+                       long snapshotThreshold, StoreLimits limits) {
+        this(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, SINGLE_NODE_ID, List.of());
+    }
+
+    /** Whether this store is one member of a group of several. */
+    public boolean isClustered() {
+        return !members.isEmpty();
+    }
+
+    /** This node as a member of a group of several, listening for Raft on its own address among {@code members}. */
+    public StoreConfig withCluster(String id, List<ClusterMember> group) {
+        ClusterMember self = group.stream().filter(member -> member.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the members must include this node, '" + id + "'"));
+        String address = self.raftAddress();
+        int colon = address.lastIndexOf(':');
+        return new StoreConfig(storeId, dataDir, timeout, address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)), snapshotThreshold, limits, id, group);
     }
 
     /** A single node store in {@code dataDir} with every other setting at its default. */
@@ -45,22 +78,22 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
     }
 
     public StoreConfig withStoreId(String id) {
-        return new StoreConfig(id, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits);
+        return new StoreConfig(id, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, nodeId, members);
     }
 
     public StoreConfig withTimeout(Duration value) {
-        return new StoreConfig(storeId, dataDir, value, raftHost, raftPort, snapshotThreshold, limits);
+        return new StoreConfig(storeId, dataDir, value, raftHost, raftPort, snapshotThreshold, limits, nodeId, members);
     }
 
     public StoreConfig withRaftPort(int port) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, port, snapshotThreshold, limits);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, port, snapshotThreshold, limits, nodeId, members);
     }
 
     public StoreConfig withSnapshotThreshold(long entries) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, entries, limits);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, entries, limits, nodeId, members);
     }
 
     public StoreConfig withLimits(StoreLimits value) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, value);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, value, nodeId, members);
     }
 }

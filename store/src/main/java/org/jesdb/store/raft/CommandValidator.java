@@ -72,7 +72,7 @@ public final class CommandValidator {
 
     private static void validateSubscriptionCommand(Command command) {
         if (command instanceof Command.CreateSubscription create) {
-            Names.requireSubscription("name", create.name());
+            Names.requireUrlSafe("name", create.name());
             boolean oneStream = create.selector() instanceof Selector.ByStream byStream && !byStream.isAll();
             if (create.start() instanceof StartPoint.AtVersion && !oneStream) {
                 throw new InvalidInputException("from", "a version needs a selector of one stream; use a position");

@@ -10,7 +10,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -27,6 +31,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.jesdb.store.ClusterMember;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.StoreUnavailableException;
@@ -34,8 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's Raft server for the store's group, and in-process submission to it. A single
- * node is a group of one; the cluster issue adds peers.
+ * This node's Raft server for the store's group. A single node is a group of one. In a group of
+ * several, the leader takes writes in-process and a follower forwards them with a Raft client;
+ * linearizable reads ask the leader for its read index from any member.
  */
 public final class RaftNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
@@ -44,23 +50,25 @@ public final class RaftNode implements AutoCloseable {
     private final RaftServer server;
     private final RaftGroupId groupId;
     private final RaftPeerId peerId;
+    /** Sends a follower's writes to the leader; null for a single node. */
+    private final RaftClient forwarder;
     /** Random per start, so call ids never collide with Ratis's retry cache of a previous run. */
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
 
-    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId) {
+    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder) {
         this.server = server;
         this.groupId = groupId;
         this.peerId = peerId;
+        this.forwarder = forwarder;
     }
 
     /** Starts the Raft server in {@code raftDir}: formats the group the first time, recovers it after. */
     public static RaftNode start(StoreConfig config, Path raftDir, JesdbStateMachine stateMachine) throws IOException {
         RaftGroupId groupId = RaftGroupId.valueOf(
                 UUID.nameUUIDFromBytes(("jesdb:" + config.storeId()).getBytes(StandardCharsets.UTF_8)));
-        RaftPeerId peerId = RaftPeerId.valueOf("node-1");
-        RaftPeer peer = RaftPeer.newBuilder().setId(peerId)
-                .setAddress(config.raftHost() + ":" + config.raftPort()).build();
+        RaftPeerId peerId = RaftPeerId.valueOf(config.nodeId());
+        RaftGroup group = RaftGroup.valueOf(groupId, peers(config));
         boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
         if (!exists && stateMachine.holdsData()) {
             // A new log under old state would skip the new entries as already applied.
@@ -69,15 +77,40 @@ public final class RaftNode implements AutoCloseable {
         }
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId)
-                .setGroup(RaftGroup.valueOf(groupId, peer))
+                .setGroup(group)
                 .setStateMachine(stateMachine)
                 .setProperties(properties(config, raftDir))
                 .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        LOG.info("raft server started group={} peer={} storage={} startup={}", groupId, peerId, raftDir,
-                exists ? "RECOVER" : "FORMAT");
-        return new RaftNode(server, groupId, peerId);
+        LOG.info("raft server started group={} peer={} members={} storage={} startup={}", groupId, peerId,
+                group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
+        RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
+        return new RaftNode(server, groupId, peerId, forwarder);
+    }
+
+    private static List<RaftPeer> peers(StoreConfig config) {
+        if (!config.isClustered()) {
+            return List.of(RaftPeer.newBuilder().setId(config.nodeId())
+                    .setAddress(config.raftHost() + ":" + config.raftPort()).build());
+        }
+        List<RaftPeer> peers = new ArrayList<>();
+        for (ClusterMember member : config.members()) {
+            peers.add(RaftPeer.newBuilder().setId(member.id()).setAddress(member.raftAddress()).build());
+        }
+        return peers;
+    }
+
+    /** A client that finds the leader and retries there, within the operation timeout. */
+    private static RaftClient forwarder(StoreConfig config, RaftGroup group) {
+        RaftProperties p = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.limits().maxEntryBytes() + 2L * MIB));
+        int attempts = (int) Math.max(1, config.timeout().toMillis() / 100);
+        return RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+                        TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
     }
 
     private static RaftProperties properties(StoreConfig config, Path raftDir) {
@@ -107,8 +140,14 @@ public final class RaftNode implements AutoCloseable {
         return p;
     }
 
-    /** Submits a write in-process; the reply completes on Ratis's applier thread. */
+    /**
+     * Submits a write: in-process on the leader (the reply completes on Ratis's applier thread),
+     * forwarded to the leader from a follower.
+     */
     public CompletableFuture<RaftClientReply> submitWrite(byte[] content) {
+        if (forwarder != null && !isReadyLeader()) {
+            return forwarder.async().send(Message.valueOf(ByteString.copyFrom(content)));
+        }
         return submit(content, RaftClientRequest.writeRequestType());
     }
 
@@ -136,10 +175,13 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
-    /** Waits until this node leads its group and has committed an entry of its term. */
-    public void awaitLeadership(Duration timeout) {
+    /**
+     * Waits until the group has a leader that has committed an entry of its term (for a single
+     * node: until it leads).
+     */
+    public void awaitLeader(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReadyLeader()) {
+        while (!hasReadyLeader()) {
             if (System.nanoTime() > deadline) {
                 throw new StoreUnavailableException("no Raft leader after " + timeout.toMillis() + " ms");
             }
@@ -150,6 +192,15 @@ public final class RaftNode implements AutoCloseable {
                 throw new StoreUnavailableException("interrupted while waiting for a Raft leader");
             }
         }
+    }
+
+    private boolean hasReadyLeader() {
+        DivisionInfo info = info();
+        if (info == null) {
+            return false;
+        }
+        // A follower cannot see whether the leader is ready; a known leader and an applied entry of the term will do.
+        return info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null && info.getLastAppliedIndex() >= 0;
     }
 
     public boolean isReadyLeader() {
@@ -168,6 +219,9 @@ public final class RaftNode implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (forwarder != null) {
+            forwarder.close();
+        }
         server.close();
         LOG.info("raft server stopped group={}", groupId);
     }
