@@ -34,6 +34,7 @@ import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.StreamList;
 import org.jesdb.store.streams.StreamReader;
+import org.jesdb.store.subscriptions.Leadership;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 import org.jesdb.store.subscriptions.SubscriptionHub;
@@ -84,8 +85,20 @@ public final class EventStore implements AutoCloseable {
         this.snapshotReader = new SnapshotReader(storage);
         this.subscriptionHub = subscriptionHub;
         this.ownExecutor = ownExecutor;
-        this.persistentSubscriptions = new PersistentSubscriptions(this::submitAndAwait, subscriptionHub, config.limits());
-        subscriptionHub.start(new RaftDeliveryRecorder(this::submit, subscriptionExecutor));
+        this.persistentSubscriptions = new PersistentSubscriptions(this::submitAndAwait, subscriptionHub, config.limits(),
+                () -> barrier(true));
+        subscriptionHub.start(new RaftDeliveryRecorder(this::submit, subscriptionExecutor), new Leadership() {
+            @Override
+            public boolean isLeader() {
+                return raft.isReadyLeader();
+            }
+
+            @Override
+            public String leaderId() {
+                DivisionInfo info = raft.info();
+                return info == null || info.getLeaderId() == null ? null : info.getLeaderId().toString();
+            }
+        });
     }
 
     public static EventStore open(StoreConfig config) {

@@ -33,28 +33,35 @@ public final class PersistentSubscriptions {
     private final Function<Command, CommandResult> submit;
     private final SubscriptionHub hub;
     private final StoreLimits limits;
+    /** A Raft read barrier: reads of the stored state see every committed change (on a follower too). */
+    private final Runnable barrier;
 
-    PersistentSubscriptions(Function<Command, CommandResult> submit, SubscriptionHub hub, StoreLimits limits) {
+    PersistentSubscriptions(Function<Command, CommandResult> submit, SubscriptionHub hub, StoreLimits limits,
+                            Runnable barrier) {
         this.submit = submit;
         this.hub = hub;
         this.limits = limits;
+        this.barrier = barrier;
     }
 
     /** Creates a subscription; its start point is resolved now (for {@code end}: the log's end now). */
     public SubscriptionStatus create(String name, Selector selector, StartPoint start, SubscriptionSettings settings) {
         submit.apply(new Command.CreateSubscription(name, selector, start, settings));
+        barrier.run();
         return hub.statusAfterChange(name);
     }
 
     /** Changes the settings; consumers stay connected and the checkpoint stays where it is. */
     public SubscriptionStatus update(String name, SubscriptionSettings settings) {
         submit.apply(new Command.UpdateSubscription(name, settings));
+        barrier.run();
         return hub.statusAfterChange(name);
     }
 
     /** Deletes the subscription, its checkpoint and its parked events; its consumers are told. */
     public void delete(String name) {
         submit.apply(new Command.DeleteSubscription(name));
+        barrier.run();
         try {
             hub.statusAfterChange(name);
         } catch (SubscriptionNotFoundException expected) {
@@ -64,10 +71,12 @@ public final class PersistentSubscriptions {
 
     public SubscriptionStatus status(String name) {
         Names.require("name", name);
+        barrier.run();
         return hub.status(name);
     }
 
     public List<SubscriptionStatus> list() {
+        barrier.run();
         return hub.list();
     }
 
@@ -99,6 +108,7 @@ public final class PersistentSubscriptions {
         if (limit < 1 || limit > limits.maxReadCount()) {
             throw new InvalidInputException("limit", "must be between 1 and " + limits.maxReadCount() + ", was " + limit);
         }
+        barrier.run();
         return hub.parked(name, after, limit);
     }
 

@@ -1,6 +1,7 @@
 package org.jesdb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.jesdb.store.EmbeddedStore.events;
 
@@ -16,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.RecordedEvent;
+import org.jesdb.store.subscriptions.Selector;
+import org.jesdb.store.subscriptions.StartPoint;
+import org.jesdb.store.subscriptions.SubscriptionSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,44 @@ class ClusterStoreTest {
                 .isEqualTo(positionsAndStreams(nodes.get(survivor))));
         nodes.get(leader).appendToStream("order-0", ExpectedVersion.exactly(1), events(1, "OrderLine"));
         assertThat(nodes.get(other).streamVersion("order-0")).isEqualTo(2);
+    }
+
+    @Test
+    void persistentSubscriptionsAreDeliveredByTheLeaderAndGoOnFromTheCheckpointAfterAFailover() throws Exception {
+        configs = threeMembers();
+        openAll();
+        int leader = leaderIndex();
+        int follower = (leader + 1) % 3;
+        nodes.get(follower).persistentSubscriptions().create("billing", Selector.stream("order-1"), StartPoint.start(),
+                SubscriptionSettings.defaults());
+        nodes.get(follower).appendToStream("order-1", ExpectedVersion.any(), events(4, "OrderLine"));
+
+        assertThatThrownBy(() -> nodes.get(follower).persistentSubscriptions().connect("billing", new RecordingSink()))
+                .isInstanceOfSatisfying(NotLeaderException.class,
+                        e -> assertThat(e.leaderId()).isEqualTo(configs.get(leader).nodeId()));
+        PersistentSubscriptions onLeader = nodes.get(leader).persistentSubscriptions();
+        RecordingSink first = new RecordingSink(message -> {
+            if (message.event().version() < 2) {
+                onLeader.ack("billing", List.of(message.event().id()));
+            }
+        });
+        onLeader.connect("billing", first);
+        await().atMost(WAIT).until(() -> first.messages.size() == 4);
+        // The follower sees the replicated checkpoint once the leader has stored it.
+        await().atMost(WAIT).until(() -> nodes.get(follower).persistentSubscriptions().status("billing").checkpoint()
+                == first.messages.get(2).event().position());
+
+        nodes.get(leader).close();
+        nodes.set(leader, null);
+        await().atMost(WAIT).until(() -> "LEADER".equals(nodes.get(follower).status().role())
+                || "LEADER".equals(nodes.get((leader + 2) % 3).status().role()));
+        await().atMost(WAIT).until(() -> nodes.stream().anyMatch(node -> node != null && node.status().ready()));
+        EventStore newLeader = nodes.stream().filter(node -> node != null && node.status().ready()).findFirst().orElseThrow();
+        RecordingSink second = new RecordingSink();
+        newLeader.persistentSubscriptions().connect("billing", second);
+
+        await().atMost(WAIT).until(() -> second.messages.size() == 2);
+        assertThat(second.messages).extracting(message -> message.event().version()).containsExactly(2L, 3L);
     }
 
     private List<StoreConfig> threeMembers() throws IOException {

@@ -11,6 +11,8 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -239,6 +241,15 @@ public final class JesdbStateMachine extends BaseStateMachine {
             subscriptions.unpark(txn, unpark.name(), unpark.position());
         }
         return new CommandResult.Done(0);
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        try {
+            listener.leaderChanged(member.getPeerId().equals(newLeaderId));
+        } catch (RuntimeException e) {
+            LOG.warn("a commit listener failed on a leader change: {}", e.toString());
+        }
     }
 
     /** Linearizable reads ask Ratis for a read index; this answers once the state has reached it. */

@@ -28,10 +28,20 @@ public interface CommitListener {
                 first.subscriptionChanged(name);
                 second.subscriptionChanged(name);
             }
+
+            @Override
+            public void leaderChanged(boolean thisNodeLeads) {
+                first.leaderChanged(thisNodeLeads);
+                second.leaderChanged(thisNodeLeads);
+            }
         };
     }
 
     /** A persistent subscription was created, updated or deleted. */
     default void subscriptionChanged(String name) {
+    }
+
+    /** The group has a new leader (called on a Ratis thread: return at once). */
+    default void leaderChanged(boolean thisNodeLeads) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
@@ -27,6 +28,7 @@ public final class SubscriptionHub implements CommitListener {
     private final XodusStorage storage;
     private final SubscriptionReader reader;
     private volatile DeliveryRecorder recorder;
+    private volatile Leadership leadership;
     private final ScheduledExecutorService executor;
     private final Map<String, PersistentDispatcher> dispatchers = new ConcurrentHashMap<>();
     private final Set<TransientSubscription> transients = ConcurrentHashMap.newKeySet();
@@ -41,11 +43,40 @@ public final class SubscriptionHub implements CommitListener {
      * Starts a dispatcher for every stored persistent subscription, once the store can record
      * their progress (Raft replays the log before that; the stored state is read here).
      */
-    public void start(DeliveryRecorder deliveryRecorder) {
+    public void start(DeliveryRecorder deliveryRecorder, Leadership raftLeadership) {
         this.recorder = deliveryRecorder;
-        for (SubscriptionRecord record : storage.read(reader::list)) {
-            refresh(record.name());
+        this.leadership = raftLeadership;
+        if (raftLeadership.isLeader()) {
+            for (SubscriptionRecord record : storage.read(reader::list)) {
+                refresh(record.name());
+            }
         }
+    }
+
+    /**
+     * Dispatchers follow the leader: one that loses the lead stops them, and their consumers
+     * reconnect to the new leader, which goes on from the replicated checkpoints.
+     */
+    @Override
+    public void leaderChanged(boolean thisNodeLeads) {
+        if (thisNodeLeads || recorder == null) {
+            return;
+        }
+        try {
+            executor.execute(this::stopDispatchers);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("the leader changed while the node stops");
+        }
+    }
+
+    private synchronized void stopDispatchers() {
+        if (leadership.isLeader()) {
+            return;
+        }
+        String reason = "the leader moved" + (leadership.leaderId() == null ? "" : " to node '" + leadership.leaderId() + "'")
+                + "; reconnect there";
+        dispatchers.values().forEach(dispatcher -> dispatcher.close(reason));
+        dispatchers.clear();
     }
 
     @Override
@@ -56,7 +87,7 @@ public final class SubscriptionHub implements CommitListener {
 
     @Override
     public void subscriptionChanged(String name) {
-        if (recorder == null) {
+        if (recorder == null || !leadership.isLeader()) {
             return;
         }
         try {
@@ -74,8 +105,11 @@ public final class SubscriptionHub implements CommitListener {
         }
     }
 
-    /** The running dispatcher of {@code name}, made from the stored definition if needed. */
+    /** The running dispatcher of {@code name}, made from the stored definition if needed; on the leader only. */
     PersistentDispatcher dispatcher(String name) {
+        if (!leadership.isLeader()) {
+            throw new NotLeaderException("delivery of persistent subscriptions", leadership.leaderId());
+        }
         PersistentDispatcher dispatcher = dispatchers.get(name);
         return dispatcher != null ? dispatcher : refresh(name);
     }
@@ -118,20 +152,30 @@ public final class SubscriptionHub implements CommitListener {
         return dispatcher(name).replayParked();
     }
 
+    /** The status; a follower answers from the replicated state (nothing in flight there). */
     public SubscriptionStatus status(String name) {
-        return dispatcher(name).status();
+        return leadership.isLeader() ? dispatcher(name).status() : storedStatus(name);
     }
 
     /** The status after a change this node has just applied: the dispatcher takes the change first. */
     public SubscriptionStatus statusAfterChange(String name) {
-        return refresh(name).status();
+        return leadership.isLeader() ? refresh(name).status() : storedStatus(name);
+    }
+
+    private SubscriptionStatus storedStatus(String name) {
+        return storage.read(txn -> {
+            SubscriptionRecord record = reader.find(txn, name).orElseThrow(() -> new SubscriptionNotFoundException(name));
+            long end = storage.nextPosition(txn);
+            return new SubscriptionStatus(name, record.selector(), record.settings(), record.checkpoint(),
+                    Math.max(0, end - record.checkpoint()), 0, reader.parkedCount(txn, name), 0, new SubscriptionCounters());
+        });
     }
 
     public List<SubscriptionStatus> list() {
         List<SubscriptionStatus> out = new ArrayList<>();
         for (SubscriptionRecord record : storage.read(reader::list)) {
             try {
-                out.add(dispatcher(record.name()).status());
+                out.add(status(record.name()));
             } catch (SubscriptionNotFoundException deletedMeanwhile) {
                 // gone between the two reads
             }
@@ -140,8 +184,10 @@ public final class SubscriptionHub implements CommitListener {
     }
 
     public List<ParkedEvent> parked(String name, long after, int limit) {
-        dispatcher(name);
-        return storage.read(txn -> reader.parked(txn, name, after, limit));
+        return storage.read(txn -> {
+            reader.find(txn, name).orElseThrow(() -> new SubscriptionNotFoundException(name));
+            return reader.parked(txn, name, after, limit);
+        });
     }
 
     /** A transient subscription from {@code start}; delivery begins with {@link TransientSubscription#start()}. */

@@ -10,6 +10,7 @@ import org.jesdb.ejb.lifecycle.UnknownStoreException;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
+import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
 import org.jesdb.store.StoreUnavailableException;
@@ -67,6 +68,10 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         }
         if (e instanceof StoreTimeoutException) {
             return Problem.of(Status.GATEWAY_TIMEOUT, "timeout", e.getMessage());
+        }
+        if (e instanceof NotLeaderException x) {
+            return Problem.of(Status.SERVICE_UNAVAILABLE, "not-leader", e.getMessage()).with("leader", x.leaderId())
+                    .retryAfterSeconds(1);
         }
         if (e instanceof StoreUnavailableException) {
             return Problem.of(Status.SERVICE_UNAVAILABLE, "unavailable", e.getMessage()).retryAfterSeconds(1);
