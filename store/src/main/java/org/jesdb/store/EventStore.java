@@ -307,7 +307,9 @@ public final class EventStore implements AutoCloseable {
         }
         return new NodeStatus(config.nodeId(), info.getCurrentRole().name(),
                 info.getLeaderId() == null ? null : info.getLeaderId().toString(),
-                info.getCurrentTerm(), info.getLastAppliedIndex(), info.isLeader() && info.isLeaderReady());
+                info.getCurrentTerm(), info.getLastAppliedIndex(),
+                // A follower serves once it knows a leader: writes and read barriers go through it.
+                info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null);
     }
 
     // ---- plumbing ----

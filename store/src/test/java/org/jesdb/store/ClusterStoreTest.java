@@ -102,8 +102,8 @@ class ClusterStoreTest {
         nodes.set(leader, null);
         await().atMost(WAIT).until(() -> "LEADER".equals(nodes.get(follower).status().role())
                 || "LEADER".equals(nodes.get((leader + 2) % 3).status().role()));
-        await().atMost(WAIT).until(() -> nodes.stream().anyMatch(node -> node != null && node.status().ready()));
-        EventStore newLeader = nodes.stream().filter(node -> node != null && node.status().ready()).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> nodes.stream().anyMatch(ClusterStoreTest::isReadyLeader));
+        EventStore newLeader = nodes.stream().filter(ClusterStoreTest::isReadyLeader).findFirst().orElseThrow();
         RecordingSink second = new RecordingSink();
         newLeader.persistentSubscriptions().connect("billing", second);
 
@@ -147,6 +147,10 @@ class ClusterStoreTest {
             }
         }
         throw new AssertionError("no leader among " + nodes.stream().map(EventStore::status).toList());
+    }
+
+    private static boolean isReadyLeader(EventStore node) {
+        return node != null && "LEADER".equals(node.status().role()) && node.status().ready();
     }
 
     private static List<String> positionsAndStreams(EventStore node) {

@@ -28,15 +28,30 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code java -jar jesdb.jar} on a free HTTP and Hazelcast port, with the given environment. */
     static NodeProcess start(Path workDir, Map<String, String> env) throws IOException {
-        int port = freePort();
         int hazelcastPort = freePort();
+        return start(workDir, env, hazelcastPort, "127.0.0.1:" + hazelcastPort, List.of());
+    }
+
+    /**
+     * Starts a cluster member: its Hazelcast on {@code hazelcastPort}, looking for the others at
+     * {@code members} (a tcpip list), under {@code clusterName}.
+     */
+    static NodeProcess startMember(Path workDir, Map<String, String> env, int hazelcastPort, String members,
+                                   String clusterName) throws IOException {
+        return start(workDir, env, hazelcastPort, members, List.of("--clustername", clusterName));
+    }
+
+    private static NodeProcess start(Path workDir, Map<String, String> env, int hazelcastPort, String members,
+                                     List<String> extra) throws IOException {
+        int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dhazelcast.phone.home.enabled=false", "-Xmx512m",
                 "-jar", System.getProperty("jesdb.jar"),
                 "--port", Integer.toString(port),
                 "--startport", Integer.toString(hazelcastPort),
-                "--clustermode", "tcpip:127.0.0.1:" + hazelcastPort));
+                "--clustermode", "tcpip:" + members));
+        command.addAll(extra);
         Files.createDirectories(workDir);
         Path log = Files.createTempFile(workDir, "node-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -74,7 +89,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

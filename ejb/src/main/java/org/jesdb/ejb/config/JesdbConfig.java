@@ -14,7 +14,7 @@ import org.jesdb.store.StoreLimits;
  * immutable. A wrong value stops the start with a message that names the setting.
  */
 public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration timeout, int raftPort,
-                          long snapshotThreshold, StoreLimits limits) {
+                          long snapshotThreshold, StoreLimits limits, ClusterSettings cluster) {
 
     public static final String DEFAULT_DATA_DIR = "data";
 
@@ -27,7 +27,34 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
                 Duration.ofMillis(number(config, "jesdb.timeout", 5_000, 100, 600_000)),
                 (int) number(config, "jesdb.raft.port", 0, 0, 65_535),
                 number(config, "jesdb.snapshot.threshold", StoreConfig.DEFAULT_SNAPSHOT_THRESHOLD, 10, Long.MAX_VALUE),
-                limits(config, defaults));
+                limits(config, defaults),
+                cluster(config));
+    }
+
+    /** The cluster settings; null unless JESDB_DB_TYPE is cluster. */
+    private static ClusterSettings cluster(Config config) {
+        if (dbType(text(config, "jesdb.db.type", "single")) != DbType.CLUSTER) {
+            return null;
+        }
+        String secret = text(config, "jesdb.cluster.secret", "");
+        if (secret.length() < 16) {
+            throw new IllegalStateException("JESDB_CLUSTER_SECRET must be set, at least 16 characters, in a cluster");
+        }
+        long raftPort = number(config, "jesdb.raft.port", 0, 0, 65_535);
+        if (raftPort == 0) {
+            throw new IllegalStateException("JESDB_RAFT_PORT must be set in a cluster (the other members dial it)");
+        }
+        String nodeId = text(config, "jesdb.node.id", "");
+        if (nodeId.isEmpty()) {
+            throw new IllegalStateException("JESDB_NODE_ID must be set in a cluster, e.g. node-1");
+        }
+        try {
+            org.jesdb.store.Names.requireUrlSafe("JESDB_NODE_ID", nodeId);
+        } catch (org.jesdb.store.InvalidInputException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new ClusterSettings(nodeId, (int) number(config, "jesdb.cluster.size", 3, 1, 9), secret,
+                text(config, "jesdb.raft.host", "127.0.0.1"), (int) raftPort);
     }
 
     private static StoreLimits limits(Config config, StoreLimits defaults) {
@@ -42,9 +69,26 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
         }
     }
 
-    /** The store's own configuration. */
+    /** The store's own configuration (for a cluster, before its members are known). */
     public StoreConfig storeConfig() {
         return new StoreConfig(storeId, dataDir, timeout, "127.0.0.1", raftPort, snapshotThreshold, limits);
+    }
+
+    /**
+     * A cluster member's settings.
+     *
+     * @param clusterSize members that must meet before the first Raft group forms
+     * @param secret      shared by the members; a node with another one is not let in
+     */
+    public record ClusterSettings(String nodeId, int clusterSize, String secret, String raftHost, int raftPort) {
+        public String raftAddress() {
+            return raftHost + ":" + raftPort;
+        }
+
+        @Override
+        public String toString() {
+            return "ClusterSettings[nodeId=" + nodeId + ", clusterSize=" + clusterSize + ", raft=" + raftAddress() + "]";
+        }
     }
 
     private static DbType dbType(String value) {

@@ -20,7 +20,10 @@ import org.jesdb.ejb.config.DbType;
 import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.streams.AppendNotifier;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
+import java.time.Duration;
+import org.jesdb.ejb.cluster.RaftMemberDiscovery;
 import org.jesdb.store.EventStore;
+import org.jesdb.store.StoreConfig;
 import org.jesdb.store.NodeStatus;
 
 /**
@@ -47,6 +50,12 @@ public class StoreLifecycle {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    @Inject
+    RaftMemberDiscovery discovery;
+
+    /** How long a new cluster member waits for the others before the start fails. */
+    private static final Duration FORMATION_WAIT = Duration.ofMinutes(5);
+
     private JesdbConfig config;
     private EventStore store;
     /** Runs subscription dispatchers: short, non-blocking steps only. */
@@ -55,15 +64,18 @@ public class StoreLifecycle {
     @PostConstruct
     void open() {
         config = JesdbConfig.from(mpConfig);
-        if (config.dbType() != DbType.SINGLE) {
-            throw new IllegalStateException("JESDB_DB_TYPE=" + config.dbType().name().toLowerCase()
-                    + " is not available in this version; use single");
+        if (config.dbType() == DbType.GATEWAY) {
+            throw new IllegalStateException("JESDB_DB_TYPE=gateway is not available in this version; use single or cluster");
         }
         LOG.info(() -> "opening store id=" + config.storeId() + " type=" + config.dbType() + " dir=" + config.dataDir()
                 + " timeout=" + config.timeout().toMillis() + "ms");
         subscriptionThreads = new ScheduledThreadPoolExecutor(2, threadFactory);
         subscriptionThreads.setRemoveOnCancelPolicy(true);
-        store = EventStore.open(config.storeConfig(), notifier.listenerFor(config.storeId()), subscriptionThreads);
+        StoreConfig storeConfig = config.storeConfig();
+        if (config.dbType() == DbType.CLUSTER) {
+            storeConfig = storeConfig.withCluster(config.cluster().nodeId(), discovery.members(config, FORMATION_WAIT));
+        }
+        store = EventStore.open(storeConfig, notifier.listenerFor(config.storeId()), subscriptionThreads);
         store.persistentSubscriptions().list()
                 .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
     }

@@ -1,0 +1,138 @@
+package org.jesdb.ejb.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jesdb.ejb.config.JesdbConfig;
+import org.jesdb.store.ClusterMember;
+import org.jesdb.store.StoreUnavailableException;
+
+/**
+ * Finds the first members of the store's Raft group through Payara's Hazelcast: each node
+ * publishes its node id and Raft address, signed with the cluster secret, in a replicated map,
+ * and the group forms once {@code JESDB_CLUSTER_SIZE} members with valid signatures have met.
+ * The list is then kept in the data folder: a restarted member does not wait for the others.
+ */
+@ApplicationScoped
+public class RaftMemberDiscovery {
+    private static final Logger LOG = Logger.getLogger(RaftMemberDiscovery.class.getName());
+    private static final String MEMBERS_FILE = "members";
+
+    @Resource(lookup = "payara/Hazelcast")
+    HazelcastInstance hazelcast;
+
+    /** The group's first members, this node among them; waits at most {@code timeout} for them. */
+    public List<ClusterMember> members(JesdbConfig config, Duration timeout) {
+        JesdbConfig.ClusterSettings cluster = config.cluster();
+        Path file = config.dataDir().resolve(config.storeId()).resolve(MEMBERS_FILE);
+        if (Files.isRegularFile(file)) {
+            return read(file);
+        }
+        ReplicatedMap<String, String> published = hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId());
+        String localUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        published.put(cluster.nodeId(), entry(cluster, config.storeId(), localUuid));
+        LOG.info(() -> "waiting for " + cluster.clusterSize() + " members to form the Raft group; this is "
+                + cluster.nodeId() + " at " + cluster.raftAddress());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ClusterMember> met = valid(published, cluster, config.storeId());
+            if (met.size() >= cluster.clusterSize()) {
+                write(file, met);
+                LOG.info(() -> "Raft group formed members=" + met);
+                return met;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StoreUnavailableException("only " + met.size() + " of " + cluster.clusterSize()
+                        + " members met within " + timeout.toSeconds() + " s: " + met);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException("interrupted while waiting for the cluster's members");
+            }
+        }
+    }
+
+    /** Entries signed with this cluster's secret, of members that are in the Hazelcast cluster now. */
+    private List<ClusterMember> valid(ReplicatedMap<String, String> published, JesdbConfig.ClusterSettings cluster,
+                                      String storeId) {
+        Set<String> present = new HashSet<>();
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            present.add(member.getUuid().toString());
+        }
+        List<ClusterMember> met = new ArrayList<>();
+        for (Map.Entry<String, String> entry : published.entrySet()) {
+            String[] parts = entry.getValue().split(" ");
+            if (parts.length == 3 && present.contains(parts[1])
+                    && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.US_ASCII),
+                    signature(cluster.secret(), storeId, entry.getKey(), parts[0]).getBytes(StandardCharsets.US_ASCII))) {
+                met.add(new ClusterMember(entry.getKey(), parts[0]));
+            }
+        }
+        met.sort(Comparator.comparing(ClusterMember::id));
+        return met;
+    }
+
+    private static String entry(JesdbConfig.ClusterSettings cluster, String storeId, String memberUuid) {
+        return cluster.raftAddress() + " " + memberUuid + " "
+                + signature(cluster.secret(), storeId, cluster.nodeId(), cluster.raftAddress());
+    }
+
+    /** HMAC-SHA256 of the store, node id and address under the cluster secret. */
+    static String signature(String secret, String storeId, String nodeId, String raftAddress) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] signed = mac.doFinal((storeId + "\n" + nodeId + "\n" + raftAddress).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private static List<ClusterMember> read(Path file) {
+        try {
+            List<ClusterMember> members = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] parts = line.trim().split(" ");
+                if (parts.length == 2) {
+                    members.add(new ClusterMember(parts[0], parts[1]));
+                }
+            }
+            return members;
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot read the member list " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, List<ClusterMember> members) {
+        StringBuilder text = new StringBuilder();
+        members.forEach(member -> text.append(member.id()).append(' ').append(member.raftAddress()).append('\n'));
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot keep the member list in " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.jesdb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three runnable jars on loopback with JESDB_DB_TYPE=cluster find each other through Payara's
+ * Hazelcast, form one Raft group, take appends on any member, and go on when the leader is
+ * killed with SIGKILL.
+ */
+class ClusterIT {
+    private static final String SECRET = "it-cluster-secret-" + UUID.randomUUID();
+
+    private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "cluster-" + UUID.randomUUID());
+    private final List<NodeProcess> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() throws InterruptedException {
+        for (NodeProcess node : nodes) {
+            if (node != null) {
+                node.kill();
+            }
+        }
+    }
+
+    @Test
+    void threeNodesFormOneGroupTakeAppendsAnywhereAndSurviveTheLeadersSigkill() throws Exception {
+        startThree();
+
+        List<String> acknowledged = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Api.Answer answer = nodes.get(i).api.post("api/stores/default/streams/order-" + i,
+                    "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"OrderPlaced\", \"data\": {\"n\": " + i + "}}]}");
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            acknowledged.add("order-" + i);
+        }
+        for (NodeProcess node : nodes) {
+            assertThat(streamsInAll(node)).containsExactlyElementsOf(streamsInAll(nodes.get(0))).hasSize(3);
+        }
+
+        int leader = leaderIndex();
+        nodes.get(leader).kill();
+        nodes.set(leader, null);
+        NodeProcess survivor = nodes.get((leader + 1) % 3);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> survivor.api.post(
+                "api/stores/default/streams/after-failover",
+                "{\"expectedVersion\": \"any\", \"events\": [{\"type\": \"Tick\", \"data\": {}}]}").status() == 200);
+
+        NodeProcess other = nodes.get((leader + 2) % 3);
+        assertThat(streamsInAll(other)).containsAll(acknowledged).contains("after-failover");
+        assertThat(streamsInAll(other)).isEqualTo(streamsInAll(survivor));
+    }
+
+    private void startThree() throws Exception {
+        int[] hazelcastPorts = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
+        String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
+        for (int i = 0; i < 3; i++) {
+            Map<String, String> env = Map.of(
+                    "JESDB_DB_TYPE", "cluster",
+                    "JESDB_NODE_ID", "n" + (i + 1),
+                    "JESDB_CLUSTER_SIZE", "3",
+                    "JESDB_CLUSTER_SECRET", SECRET,
+                    "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
+                    "JESDB_DATA_DIR", dir.resolve("n" + (i + 1)).toString());
+            nodes.add(NodeProcess.startMember(dir, env, hazelcastPorts[i], members, "jesdb-it"));
+        }
+        ExecutorService waiting = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<NodeProcess>> ready = new ArrayList<>();
+            for (NodeProcess node : nodes) {
+                ready.add(waiting.submit(node::awaitReady));
+            }
+            for (Future<NodeProcess> future : ready) {
+                future.get();
+            }
+        } finally {
+            waiting.shutdown();
+        }
+    }
+
+    private int leaderIndex() {
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObject health = nodes.get(i).api.get("health/ready").json();
+            String role = health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role");
+            if (role.equals("LEADER")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no leader");
+    }
+
+    private static List<String> streamsInAll(NodeProcess node) {
+        Api.Answer answer = node.api.get("api/stores/default/all?from=0&count=100");
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.json().getJsonArray("events").stream()
+                .map(event -> event.asJsonObject().getString("stream")).toList();
+    }
+}
