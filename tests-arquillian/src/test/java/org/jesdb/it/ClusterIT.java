@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +54,14 @@ class ClusterIT {
             assertThat(streamsInAll(node)).containsExactlyElementsOf(streamsInAll(nodes.get(0))).hasSize(3);
         }
 
+        // Another secret means another Hazelcast cluster name: this node meets nobody, forms nothing.
+        try (NodeProcess stranger = startNode(4, "a-different-secret-" + UUID.randomUUID())) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> stranger.logTail().contains("members to form the Raft group"));
+            await().pollDelay(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(11)).until(() -> true);
+            assertThat(stranger.logTail()).doesNotContain("Raft group formed").doesNotContain("Members {size:4");
+        }
+
         int leader = leaderIndex();
         nodes.get(leader).kill();
         nodes.set(leader, null);
@@ -64,18 +75,14 @@ class ClusterIT {
         assertThat(streamsInAll(other)).isEqualTo(streamsInAll(survivor));
     }
 
+    private final int[] hazelcastPorts = new int[4];
+
     private void startThree() throws Exception {
-        int[] hazelcastPorts = {NodeProcess.freePort(), NodeProcess.freePort(), NodeProcess.freePort()};
-        String members = "127.0.0.1:" + hazelcastPorts[0] + ",127.0.0.1:" + hazelcastPorts[1] + ",127.0.0.1:" + hazelcastPorts[2];
-        for (int i = 0; i < 3; i++) {
-            Map<String, String> env = Map.of(
-                    "JESDB_DB_TYPE", "cluster",
-                    "JESDB_NODE_ID", "n" + (i + 1),
-                    "JESDB_CLUSTER_SIZE", "3",
-                    "JESDB_CLUSTER_SECRET", SECRET,
-                    "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
-                    "JESDB_DATA_DIR", dir.resolve("n" + (i + 1)).toString());
-            nodes.add(NodeProcess.startMember(dir, env, hazelcastPorts[i], members, "jesdb-it"));
+        for (int i = 0; i < 4; i++) {
+            hazelcastPorts[i] = NodeProcess.freePort();
+        }
+        for (int i = 1; i <= 3; i++) {
+            nodes.add(startNode(i, SECRET));
         }
         ExecutorService waiting = Executors.newFixedThreadPool(3);
         try {
@@ -89,6 +96,28 @@ class ClusterIT {
         } finally {
             waiting.shutdown();
         }
+    }
+
+    /** Node {@code i} (1..4), looking for all four Hazelcast ports, under the name its secret gives. */
+    private NodeProcess startNode(int i, String secret) throws Exception {
+        StringBuilder members = new StringBuilder();
+        for (int port : hazelcastPorts) {
+            members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
+        }
+        Map<String, String> env = Map.of(
+                "JESDB_DB_TYPE", "cluster",
+                "JESDB_NODE_ID", "n" + i,
+                "JESDB_CLUSTER_SIZE", "3",
+                "JESDB_CLUSTER_SECRET", secret,
+                "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
+                "JESDB_DATA_DIR", dir.resolve("n" + i).toString());
+        return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], members.toString(), clusterName(secret));
+    }
+
+    /** What scripts/local-cluster.sh computes: jesdb- and 16 hex digits of the secret's SHA-256. */
+    private static String clusterName(String secret) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        return "jesdb-" + HexFormat.of().formatHex(digest, 0, 8);
     }
 
     private int leaderIndex() {

@@ -43,6 +43,7 @@ public class RaftMemberDiscovery {
     /** The group's first members, this node among them; waits at most {@code timeout} for them. */
     public List<ClusterMember> members(JesdbConfig config, Duration timeout) {
         JesdbConfig.ClusterSettings cluster = config.cluster();
+        requireClusterName(cluster);
         Path file = config.dataDir().resolve(config.storeId()).resolve(MEMBERS_FILE);
         if (Files.isRegularFile(file)) {
             return read(file);
@@ -70,6 +71,34 @@ public class RaftMemberDiscovery {
                 Thread.currentThread().interrupt();
                 throw new StoreUnavailableException("interrupted while waiting for the cluster's members");
             }
+        }
+    }
+
+    /**
+     * The Hazelcast cluster name must be the one derived from the secret, so that a node with
+     * another secret does not even join Hazelcast (Payara Micro sets it with --clustername).
+     */
+    private void requireClusterName(JesdbConfig.ClusterSettings cluster) {
+        String expected = clusterName(cluster.secret());
+        String actual = hazelcast.getConfig().getClusterName();
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException("this node's Hazelcast cluster is '" + actual + "', but JESDB_CLUSTER_SECRET "
+                    + "calls for '" + expected + "': start Payara Micro with --clustername " + expected
+                    + " (scripts/local-cluster.sh does)");
+        }
+    }
+
+    /** {@code jesdb-} and the first 16 hex digits of the secret's SHA-256. */
+    public static String clusterName(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder("jesdb-");
+            for (int i = 0; i < 8; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

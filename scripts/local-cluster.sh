@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs a JESDB cluster on this machine, on 127.0.0.1, from the runnable jar (build it first:
+# mvn -B -ntp -DskipTests package). Everything lives under ./cluster (or $JESDB_CLUSTER_HOME).
+#
+#   scripts/local-cluster.sh start [N]     start N nodes (3 or 5; default 3) and wait until each is ready
+#   scripts/local-cluster.sh status        each node's pid, role and leader
+#   scripts/local-cluster.sh stop          stop every node (SIGTERM)
+#   scripts/local-cluster.sh kill I        SIGKILL node I (1..N)
+#   scripts/local-cluster.sh pause I       SIGSTOP node I;  resume I: SIGCONT
+#   scripts/local-cluster.sh restart I     start node I again on its data
+#
+# Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I.
+set -euo pipefail
+
+HOME_DIR=${JESDB_CLUSTER_HOME:-$PWD/cluster}
+JAR=${JESDB_JAR:-$(cd "$(dirname "$0")/.." && pwd)/web/target/jesdb.jar}
+mkdir -p "$HOME_DIR"
+
+secret() {
+  if [[ -n "${JESDB_CLUSTER_SECRET:-}" ]]; then
+    printf %s "$JESDB_CLUSTER_SECRET"
+  elif [[ -f "$HOME_DIR/secret" ]]; then
+    cat "$HOME_DIR/secret"
+  else
+    head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32 | tee "$HOME_DIR/secret"
+    chmod 600 "$HOME_DIR/secret"
+  fi
+}
+
+size() { cat "$HOME_DIR/size" 2>/dev/null || echo 3; }
+
+members() {
+  local n=$1 list="" i
+  for ((i = 1; i <= n; i++)); do list+="${list:+,}127.0.0.1:$((5900 + i))"; done
+  echo "$list"
+}
+
+start_node() {
+  local i=$1 n secret name
+  n=$(size)
+  secret=$(secret)
+  # Payara's Hazelcast cluster name comes from the secret: a node with another secret never joins.
+  name="jesdb-$(printf %s "$secret" | sha256sum | cut -c1-16)"
+  mkdir -p "$HOME_DIR/node-$i"
+  (
+    cd "$HOME_DIR/node-$i"
+    export JESDB_DB_TYPE=cluster JESDB_NODE_ID="node-$i" JESDB_CLUSTER_SIZE="$n" JESDB_CLUSTER_SECRET="$secret" \
+      JESDB_RAFT_PORT=$((7000 + i)) JESDB_DATA_DIR="$HOME_DIR/node-$i/data"
+    # exec: the pid file holds the JVM's pid, and nothing keeps this script's output open.
+    exec java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
+      --port $((8080 + i)) --startport $((5900 + i)) --clustermode "tcpip:$(members "$n")" --clustername "$name" \
+      > "$HOME_DIR/node-$i/node.log" 2>&1 < /dev/null
+  ) &
+  echo $! > "$HOME_DIR/node-$i/pid"
+  echo "node-$i started, pid $(cat "$HOME_DIR/node-$i/pid"), http://127.0.0.1:$((8080 + i))"
+}
+
+await_ready() {
+  local i=$1 tries=0
+  until curl -sf "http://127.0.0.1:$((8080 + i))/health/ready" > /dev/null; do
+    tries=$((tries + 1))
+    if ((tries > 180)); then echo "node-$i is not ready after 180 s; see $HOME_DIR/node-$i/node.log" >&2; return 1; fi
+    sleep 1
+  done
+  echo "node-$i ready"
+}
+
+pid_of() { cat "$HOME_DIR/node-$1/pid"; }
+
+case "${1:-}" in
+  start)
+    n=${2:-3}
+    [[ "$n" == 3 || "$n" == 5 ]] || { echo "start takes 3 or 5 nodes" >&2; exit 2; }
+    echo "$n" > "$HOME_DIR/size"
+    for ((i = 1; i <= n; i++)); do start_node "$i"; done
+    for ((i = 1; i <= n; i++)); do await_ready "$i"; done
+    "$0" status ;;
+  status)
+    for ((i = 1; i <= $(size); i++)); do
+      pid=$(pid_of "$i" 2>/dev/null || echo -)
+      state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ' || true)
+      health=$(curl -s -m 2 "http://127.0.0.1:$((8080 + i))/health/ready" || true)
+      role=$(sed -n 's/.*"role":"\([A-Z]*\)".*/\1/p' <<< "$health")
+      leader=$(sed -n 's/.*"leader":"\([^"]*\)".*/\1/p' <<< "$health")
+      echo "node-$i pid=$pid state=${state:-gone} role=${role:-?} leader=${leader:-?} http=127.0.0.1:$((8080 + i))"
+    done ;;
+  stop)
+    for ((i = 1; i <= $(size); i++)); do kill "$(pid_of "$i")" 2>/dev/null || true; done
+    echo "stopped" ;;
+  kill) kill -9 "$(pid_of "$2")" && echo "node-$2 killed" ;;
+  pause) kill -STOP "$(pid_of "$2")" && echo "node-$2 paused" ;;
+  resume) kill -CONT "$(pid_of "$2")" && echo "node-$2 resumed" ;;
+  restart) start_node "$2" && await_ready "$2" ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
+esac
