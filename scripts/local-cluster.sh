@@ -22,8 +22,8 @@ secret() {
   elif [[ -f "$HOME_DIR/secret" ]]; then
     cat "$HOME_DIR/secret"
   else
-    head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32 | tee "$HOME_DIR/secret"
-    chmod 600 "$HOME_DIR/secret"
+    (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32 > "$HOME_DIR/secret")
+    cat "$HOME_DIR/secret"
   fi
 }
 
@@ -65,12 +65,20 @@ await_ready() {
   echo "node-$i ready"
 }
 
-pid_of() { cat "$HOME_DIR/node-$1/pid"; }
+pid_of() { cat "$HOME_DIR/node-${1:?which node (1..N)?}/pid"; }
+
+running() { local pid; pid=$(pid_of "$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
 
 case "${1:-}" in
   start)
     n=${2:-3}
     [[ "$n" == 3 || "$n" == 5 ]] || { echo "start takes 3 or 5 nodes" >&2; exit 2; }
+    if [[ -f "$HOME_DIR/size" && "$(size)" != "$n" ]]; then
+      echo "$HOME_DIR holds a cluster of $(size); use another JESDB_CLUSTER_HOME, or remove it" >&2; exit 2
+    fi
+    for ((i = 1; i <= n; i++)); do
+      if running "$i"; then echo "node-$i is running already (stop first)" >&2; exit 2; fi
+    done
     echo "$n" > "$HOME_DIR/size"
     for ((i = 1; i <= n; i++)); do start_node "$i"; done
     for ((i = 1; i <= n; i++)); do await_ready "$i"; done
@@ -87,9 +95,11 @@ case "${1:-}" in
   stop)
     for ((i = 1; i <= $(size); i++)); do kill "$(pid_of "$i")" 2>/dev/null || true; done
     echo "stopped" ;;
-  kill) kill -9 "$(pid_of "$2")" && echo "node-$2 killed" ;;
-  pause) kill -STOP "$(pid_of "$2")" && echo "node-$2 paused" ;;
-  resume) kill -CONT "$(pid_of "$2")" && echo "node-$2 resumed" ;;
-  restart) start_node "$2" && await_ready "$2" ;;
+  kill) kill -9 "$(pid_of "${2:-}")" && echo "node-$2 killed" ;;
+  pause) kill -STOP "$(pid_of "${2:-}")" && echo "node-$2 paused" ;;
+  resume) kill -CONT "$(pid_of "${2:-}")" && echo "node-$2 resumed" ;;
+  restart)
+    if running "${2:?which node?}"; then echo "node-$2 is running; kill or stop it first" >&2; exit 2; fi
+    start_node "$2" && await_ready "$2" ;;
   *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

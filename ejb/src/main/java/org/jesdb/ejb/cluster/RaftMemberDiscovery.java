@@ -2,10 +2,15 @@ package org.jesdb.ejb.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +51,7 @@ public class RaftMemberDiscovery {
         requireClusterName(cluster);
         Path file = config.dataDir().resolve(config.storeId()).resolve(MEMBERS_FILE);
         if (Files.isRegularFile(file)) {
-            return read(file);
+            return read(file, cluster.nodeId());
         }
         ReplicatedMap<String, String> published = hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId());
         String localUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
@@ -57,9 +62,10 @@ public class RaftMemberDiscovery {
         while (true) {
             List<ClusterMember> met = valid(published, cluster, config.storeId());
             if (met.size() >= cluster.clusterSize()) {
-                write(file, met);
-                LOG.info(() -> "Raft group formed members=" + met);
-                return met;
+                List<ClusterMember> group = agree(config, met.subList(0, cluster.clusterSize()));
+                write(file, group);
+                LOG.info(() -> "Raft group formed members=" + group);
+                return group;
             }
             if (System.nanoTime() > deadline) {
                 throw new StoreUnavailableException("only " + met.size() + " of " + cluster.clusterSize()
@@ -72,6 +78,32 @@ public class RaftMemberDiscovery {
                 throw new StoreUnavailableException("interrupted while waiting for the cluster's members");
             }
         }
+    }
+
+    /**
+     * One list for everyone: the first node to propose one wins (an atomic putIfAbsent on a
+     * partitioned map), and every node adopts it, so nodes that saw different members (a late
+     * fourth one) never form two groups.
+     */
+    private List<ClusterMember> agree(JesdbConfig config, List<ClusterMember> proposal) {
+        JesdbConfig.ClusterSettings cluster = config.cluster();
+        String text = format(proposal);
+        String signed = text + "#" + signature(cluster.secret(), config.storeId(), "group", text);
+        IMap<String, String> formed = hazelcast.getMap("jesdb-raft-group-" + config.storeId());
+        String chosen = formed.putIfAbsent("members", signed);
+        String adopted = chosen == null ? signed : chosen;
+        int hash = adopted.lastIndexOf('#');
+        String body = hash < 0 ? "" : adopted.substring(0, hash);
+        if (hash < 0 || !MessageDigest.isEqual(adopted.substring(hash + 1).getBytes(StandardCharsets.US_ASCII),
+                signature(cluster.secret(), config.storeId(), "group", body).getBytes(StandardCharsets.US_ASCII))) {
+            throw new IllegalStateException("the Raft group proposed in Hazelcast is not signed with this cluster's secret");
+        }
+        List<ClusterMember> group = parse(body);
+        if (group.stream().noneMatch(member -> member.id().equals(cluster.nodeId()))) {
+            throw new IllegalStateException("the Raft group was formed without this node (" + cluster.nodeId() + "): "
+                    + group + "; add it as a member instead");
+        }
+        return group;
     }
 
     /**
@@ -112,19 +144,28 @@ public class RaftMemberDiscovery {
         List<ClusterMember> met = new ArrayList<>();
         for (Map.Entry<String, String> entry : published.entrySet()) {
             String[] parts = entry.getValue().split(" ");
-            if (parts.length == 3 && present.contains(parts[1])
-                    && MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.US_ASCII),
-                    signature(cluster.secret(), storeId, entry.getKey(), parts[0]).getBytes(StandardCharsets.US_ASCII))) {
-                met.add(new ClusterMember(entry.getKey(), parts[0]));
+            if (parts.length != 4 || !present.contains(parts[1])) {
+                continue;
             }
+            String expected = signature(cluster.secret(), storeId, entry.getKey(), parts[0] + "|" + parts[2]);
+            if (!MessageDigest.isEqual(parts[3].getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
+                continue;
+            }
+            if (!parts[2].equals(Integer.toString(cluster.clusterSize()))) {
+                throw new IllegalStateException("member " + entry.getKey() + " expects a group of " + parts[2]
+                        + " but this node expects " + cluster.clusterSize() + ": give every node the same JESDB_CLUSTER_SIZE");
+            }
+            met.add(new ClusterMember(entry.getKey(), parts[0]));
         }
         met.sort(Comparator.comparing(ClusterMember::id));
         return met;
     }
 
+    /** What a node publishes: its Raft address, its Hazelcast member, the group size it expects, signed. */
     private static String entry(JesdbConfig.ClusterSettings cluster, String storeId, String memberUuid) {
-        return cluster.raftAddress() + " " + memberUuid + " "
-                + signature(cluster.secret(), storeId, cluster.nodeId(), cluster.raftAddress());
+        String sized = cluster.raftAddress() + "|" + cluster.clusterSize();
+        return cluster.raftAddress() + " " + memberUuid + " " + cluster.clusterSize() + " "
+                + signature(cluster.secret(), storeId, cluster.nodeId(), sized);
     }
 
     /** HMAC-SHA256 of the store, node id and address under the cluster secret. */
@@ -139,14 +180,13 @@ public class RaftMemberDiscovery {
         }
     }
 
-    private static List<ClusterMember> read(Path file) {
+    /** The kept member list: every line well formed and this node among them, or the start fails. */
+    private static List<ClusterMember> read(Path file, String nodeId) {
         try {
-            List<ClusterMember> members = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] parts = line.trim().split(" ");
-                if (parts.length == 2) {
-                    members.add(new ClusterMember(parts[0], parts[1]));
-                }
+            List<ClusterMember> members = parse(Files.readString(file, StandardCharsets.UTF_8));
+            if (members.stream().noneMatch(member -> member.id().equals(nodeId))) {
+                throw new IllegalStateException("the member list " + file + " does not hold this node (" + nodeId
+                        + "); restore the data folder or remove the file to form a new group");
             }
             return members;
         } catch (IOException e) {
@@ -154,12 +194,35 @@ public class RaftMemberDiscovery {
         }
     }
 
-    private static void write(Path file, List<ClusterMember> members) {
+    private static String format(List<ClusterMember> members) {
         StringBuilder text = new StringBuilder();
         members.forEach(member -> text.append(member.id()).append(' ').append(member.raftAddress()).append('\n'));
+        return text.toString();
+    }
+
+    private static List<ClusterMember> parse(String text) {
+        List<ClusterMember> members = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length != 2) {
+                throw new IllegalStateException("a malformed member line: '" + line + "'");
+            }
+            members.add(new ClusterMember(parts[0], parts[1]));
+        }
+        return members;
+    }
+
+    /** Written whole or not at all: a torn list could start a group of one beside the real one. */
+    private static void write(Path file, List<ClusterMember> members) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(format(members).getBytes(StandardCharsets.UTF_8)));
+                channel.force(true);
+            }
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StoreUnavailableException("cannot keep the member list in " + file + ": " + e.getMessage(), e);
         }

@@ -101,12 +101,15 @@ public final class RaftNode implements AutoCloseable {
         return peers;
     }
 
-    /** A client that finds the leader and retries there, within the operation timeout. */
+    /**
+     * A client that finds the leader and retries there. Its retries stop well within Ratis's
+     * retry cache expiry (60 s), so a late retry is still recognised as one.
+     */
     private static RaftClient forwarder(StoreConfig config, RaftGroup group) {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.limits().maxEntryBytes() + 2L * MIB));
-        int attempts = (int) Math.max(1, config.timeout().toMillis() / 100);
+        int attempts = (int) Math.max(1, Math.min(50, 50_000 / config.timeout().toMillis()));
         return RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
                         TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
@@ -141,11 +144,13 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
-     * Submits a write: in-process on the leader (the reply completes on Ratis's applier thread),
-     * forwarded to the leader from a follower.
+     * Submits a write. A single node submits in-process (the reply completes on Ratis's applier
+     * thread). In a group every write goes through the one Raft client, leader included: its
+     * retries keep their client and call id, so Ratis's retry cache answers a retried write that
+     * was already committed instead of applying it twice across a leader change.
      */
     public CompletableFuture<RaftClientReply> submitWrite(byte[] content) {
-        if (forwarder != null && !isReadyLeader()) {
+        if (forwarder != null) {
             return forwarder.async().send(Message.valueOf(ByteString.copyFrom(content)));
         }
         return submit(content, RaftClientRequest.writeRequestType());

@@ -59,9 +59,11 @@ public final class SubscriptionHub implements CommitListener {
      */
     @Override
     public void leaderChanged(boolean thisNodeLeads) {
-        if (thisNodeLeads || recorder == null) {
+        if (recorder == null) {
             return;
         }
+        // Also when this node (again) leads: dispatchers from an earlier term hold in-flight state
+        // and checkpoints that another leader may have moved past; they are rebuilt from the store.
         try {
             executor.execute(this::stopDispatchers);
         } catch (RejectedExecutionException stopping) {
@@ -70,9 +72,6 @@ public final class SubscriptionHub implements CommitListener {
     }
 
     private synchronized void stopDispatchers() {
-        if (leadership.isLeader()) {
-            return;
-        }
         String reason = "the leader moved" + (leadership.leaderId() == null ? "" : " to node '" + leadership.leaderId() + "'")
                 + "; reconnect there";
         dispatchers.values().forEach(dispatcher -> dispatcher.close(reason));
@@ -90,12 +89,13 @@ public final class SubscriptionHub implements CommitListener {
         if (recorder == null || !leadership.isLeader()) {
             return;
         }
+        // (refresh checks leadership again, under its lock)
         try {
             executor.execute(() -> {
                 try {
                     refresh(name);
-                } catch (SubscriptionNotFoundException deleted) {
-                    // its dispatcher is closed; nothing more to do
+                } catch (SubscriptionNotFoundException | NotLeaderException nothingToRun) {
+                    // deleted (its dispatcher is closed), or no longer leading
                 } catch (RuntimeException | Error e) {
                     LOG.error("subscription={} could not follow its change", name, e);
                 }
@@ -114,8 +114,15 @@ public final class SubscriptionHub implements CommitListener {
         return dispatcher != null ? dispatcher : refresh(name);
     }
 
-    /** Brings the dispatcher of {@code name} in line with the stored definition; null when there is none. */
+    /**
+     * Brings the dispatcher of {@code name} in line with the stored definition. Leadership is
+     * checked under the same lock as {@link #stopDispatchers}: a dispatcher made just before a
+     * leader change is stopped by the stop that change queues.
+     */
     private synchronized PersistentDispatcher refresh(String name) {
+        if (!leadership.isLeader()) {
+            throw new NotLeaderException("delivery of persistent subscriptions", leadership.leaderId());
+        }
         var stored = storage.read(txn -> reader.find(txn, name).map(record -> Map.entry(record,
                 reader.parkedCount(txn, name))));
         PersistentDispatcher running = dispatchers.get(name);
@@ -159,7 +166,11 @@ public final class SubscriptionHub implements CommitListener {
 
     /** The status after a change this node has just applied: the dispatcher takes the change first. */
     public SubscriptionStatus statusAfterChange(String name) {
-        return leadership.isLeader() ? refresh(name).status() : storedStatus(name);
+        try {
+            return leadership.isLeader() ? refresh(name).status() : storedStatus(name);
+        } catch (NotLeaderException movedMeanwhile) {
+            return storedStatus(name);
+        }
     }
 
     private SubscriptionStatus storedStatus(String name) {
