@@ -95,7 +95,11 @@ case "${1:-}" in
   stop)
     for ((i = 1; i <= $(size); i++)); do kill "$(pid_of "$i")" 2>/dev/null || true; done
     echo "stopped" ;;
-  kill) kill -9 "$(pid_of "${2:-}")" && echo "node-$2 killed" ;;
+  kill)
+    pid=$(pid_of "${2:-}")
+    kill -9 "$pid"
+    for ((t = 0; t < 50; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    echo "node-$2 killed" ;;
   pause) kill -STOP "$(pid_of "${2:-}")" && echo "node-$2 paused" ;;
   resume) kill -CONT "$(pid_of "${2:-}")" && echo "node-$2 resumed" ;;
   restart)
