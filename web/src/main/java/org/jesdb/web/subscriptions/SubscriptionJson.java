@@ -238,7 +238,7 @@ public final class SubscriptionJson {
             out.add("pattern", globs);
         } else {
             String json = ((Selector.ByPayload) selector).payload().json();
-            out.add("payload", JsonFactories.READERS.createReader(new java.io.StringReader(json)).readObject());
+            out.add("payload", JsonFactories.READERS.createReader(new java.io.StringReader(json)).readValue().asJsonObject());
         }
         return out.build();
     }
