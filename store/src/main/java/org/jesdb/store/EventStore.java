@@ -312,6 +312,11 @@ public final class EventStore implements AutoCloseable {
                 info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null);
     }
 
+    /** The Raft group as this node sees it (for a single node: itself). */
+    public ClusterView clusterView() {
+        return raft.view(config.nodeId());
+    }
+
     // ---- plumbing ----
 
     /** Checks a command against the rules, then queues it for the next Raft entry. */

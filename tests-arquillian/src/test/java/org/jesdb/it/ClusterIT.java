@@ -63,6 +63,12 @@ class ClusterIT {
         }
 
         int leader = leaderIndex();
+        JsonObject view = nodes.get(leader).api.get("api/cluster").json();
+        assertThat(view.getString("leader")).isEqualTo("n" + (leader + 1));
+        assertThat(view.getJsonArray("members")).hasSize(3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nodes.get(leader).api.get("api/cluster").json()
+                .getJsonArray("members").getValuesAs(JsonObject.class))
+                .allSatisfy(member -> assertThat(member.getJsonNumber("lag").longValue()).isZero()));
         nodes.get(leader).kill();
         nodes.set(leader, null);
         NodeProcess survivor = nodes.get((leader + 1) % 3);

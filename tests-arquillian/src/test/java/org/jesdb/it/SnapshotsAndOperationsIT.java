@@ -71,6 +71,18 @@ class SnapshotsAndOperationsIT {
     }
 
     @Test
+    void theClusterViewOfASingleNodeIsItselfLeadingWithNoLag() {
+        jakarta.json.JsonObject view = api.get("api/cluster").json();
+
+        assertThat(view.getString("leader")).isEqualTo("node-1");
+        assertThat(view.getJsonArray("members")).hasSize(1);
+        jakarta.json.JsonObject self = view.getJsonArray("members").getJsonObject(0);
+        assertThat(self.getString("role")).isEqualTo("LEADER");
+        assertThat(self.getJsonNumber("lag").longValue()).isZero();
+        assertThat(view.getJsonNumber("appliedIndex").longValue()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void recordingASnapshotAgainReplacesIt() {
         api.put(SNAPSHOTS + "/" + source + "/s/1", "{\"data\":{\"v\":1}}");
         api.put(SNAPSHOTS + "/" + source + "/s/1", "{\"data\":{\"v\":2}}");

@@ -22,6 +22,7 @@ import org.jesdb.ejb.streams.AppendNotifier;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
+import org.jesdb.store.ClusterView;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.NodeStatus;
@@ -104,5 +105,9 @@ public class StoreLifecycle {
 
     public NodeStatus status() {
         return store.status();
+    }
+
+    public ClusterView clusterView() {
+        return store.clusterView();
     }
 }

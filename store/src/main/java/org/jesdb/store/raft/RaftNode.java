@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
@@ -32,6 +35,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.jesdb.store.ClusterMember;
+import org.jesdb.store.ClusterView;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.StoreUnavailableException;
@@ -211,6 +215,37 @@ public final class RaftNode implements AutoCloseable {
     public boolean isReadyLeader() {
         DivisionInfo info = info();
         return info != null && info.isLeader() && info.isLeaderReady();
+    }
+
+    /** The group as this node sees it: its members, roles, and on the leader how far each one is. */
+    public ClusterView view(String nodeId) {
+        try {
+            var division = server.getDivision(groupId);
+            DivisionInfo info = division.getInfo();
+            String leader = info.getLeaderId() == null ? null : info.getLeaderId().toString();
+            long commit = division.getRaftLog().getLastCommittedIndex();
+            List<RaftPeer> peers = new ArrayList<>(division.getRaftConf().getCurrentPeers());
+            Map<String, Long> matched = new HashMap<>();
+            if (info.isLeader()) {
+                var followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+                long[] indexes = info.getFollowerMatchIndices();
+                for (int i = 0; i < followers.size() && i < indexes.length; i++) {
+                    matched.put(followers.get(i).getId().getId().toStringUtf8(), indexes[i]);
+                }
+                matched.put(nodeId, commit);
+            }
+            List<ClusterView.Member> members = new ArrayList<>();
+            for (RaftPeer peer : peers) {
+                String id = peer.getId().toString();
+                String role = id.equals(nodeId) ? info.getCurrentRole().name() : id.equals(leader) ? "LEADER" : "FOLLOWER";
+                long match = matched.getOrDefault(id, -1L);
+                members.add(new ClusterView.Member(id, peer.getAddress(), role, match, match < 0 ? -1 : Math.max(0, commit - match)));
+            }
+            members.sort(Comparator.comparing(ClusterView.Member::id));
+            return new ClusterView(nodeId, leader, commit, info.getLastAppliedIndex(), members);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("the Raft server is not running: " + e.getMessage(), e);
+        }
     }
 
     /** This node's view of its group, or null when the server is not running. */
