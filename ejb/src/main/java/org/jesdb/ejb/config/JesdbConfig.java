@@ -20,27 +20,25 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
 
     public static JesdbConfig from(Config config) {
         StoreLimits defaults = StoreLimits.defaults();
+        DbType dbType = dbType(text(config, "jesdb.db.type", "single"));
+        int raftPort = (int) number(config, "jesdb.raft.port", 0, 0, 65_535);
         return new JesdbConfig(
                 text(config, "jesdb.store.id", "default"),
-                dbType(text(config, "jesdb.db.type", "single")),
+                dbType,
                 Path.of(text(config, "jesdb.data.dir", DEFAULT_DATA_DIR)).toAbsolutePath(),
                 Duration.ofMillis(number(config, "jesdb.timeout", 5_000, 100, 600_000)),
-                (int) number(config, "jesdb.raft.port", 0, 0, 65_535),
+                raftPort,
                 number(config, "jesdb.snapshot.threshold", StoreConfig.DEFAULT_SNAPSHOT_THRESHOLD, 10, Long.MAX_VALUE),
                 limits(config, defaults),
-                cluster(config));
+                dbType == DbType.CLUSTER ? cluster(config, raftPort) : null);
     }
 
-    /** The cluster settings; null unless JESDB_DB_TYPE is cluster. */
-    private static ClusterSettings cluster(Config config) {
-        if (dbType(text(config, "jesdb.db.type", "single")) != DbType.CLUSTER) {
-            return null;
-        }
+    /** The settings of a cluster member (JESDB_DB_TYPE=cluster). */
+    private static ClusterSettings cluster(Config config, int raftPort) {
         String secret = text(config, "jesdb.cluster.secret", "");
         if (secret.length() < 16) {
             throw new IllegalStateException("JESDB_CLUSTER_SECRET must be set, at least 16 characters, in a cluster");
         }
-        long raftPort = number(config, "jesdb.raft.port", 0, 0, 65_535);
         if (raftPort == 0) {
             throw new IllegalStateException("JESDB_RAFT_PORT must be set in a cluster (the other members dial it)");
         }
@@ -54,7 +52,7 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
             throw new IllegalStateException(e.getMessage(), e);
         }
         return new ClusterSettings(nodeId, (int) number(config, "jesdb.cluster.size", 3, 1, 9), secret,
-                text(config, "jesdb.raft.host", "127.0.0.1"), (int) raftPort);
+                text(config, "jesdb.raft.host", "127.0.0.1"), raftPort);
     }
 
     private static StoreLimits limits(Config config, StoreLimits defaults) {
