@@ -8,14 +8,20 @@ import static org.jesdb.store.EmbeddedStore.events;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jesdb.store.streams.ExpectedVersion;
+import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.RecordedEvent;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
@@ -111,7 +117,72 @@ class ClusterStoreTest {
         assertThat(second.messages).extracting(message -> message.event().version()).containsExactly(2L, 3L);
     }
 
+    @Test
+    void aMemberThatMissedPurgedEntriesFetchesTheLeadersStateAndGoesOn() throws Exception {
+        configs = threeMembers(20);
+        openAll();
+        int leader = leaderIndex();
+        int lagging = (leader + 1) % 3;
+        nodes.get(leader).appendToStream("before", ExpectedVersion.noStream(), events(3, "Early"));
+        await().atMost(WAIT).until(() -> nodes.get(lagging).readStream("before", ReadOptions.forwards().local())
+                .events().size() == 3);
+        nodes.get(lagging).close();
+        nodes.set(lagging, null);
+
+        // More than one 32 MiB log segment, so that the leader's snapshots let it purge a closed one.
+        String pad = "x".repeat(40_000);
+        for (int i = 0; i < 100; i++) {
+            List<ProposedEvent> batch = new ArrayList<>();
+            for (int e = 0; e < 10; e++) {
+                batch.add(EmbeddedStore.event("Padded", "{\"i\":" + i + ",\"pad\":\"" + pad + "\"}"));
+            }
+            nodes.get(leader).appendToStream("big-" + (i % 7), ExpectedVersion.any(), batch);
+        }
+        Path leaderLog = dir.resolve("n" + (leader + 1));
+        await().atMost(WAIT).until(() -> !firstLogSegmentExists(leaderLog));
+
+        nodes.set(lagging, EventStore.open(configs.get(lagging)));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(logDigest(nodes.get(lagging)))
+                .isEqualTo(logDigest(nodes.get(leader))));
+        nodes.get(lagging).appendToStream("before", ExpectedVersion.exactly(2), events(1, "Late"));
+        int third = (leader + 2) % 3;
+        await().atMost(WAIT).until(() -> logDigest(nodes.get(third)).equals(logDigest(nodes.get(lagging))));
+        assertThat(nodes.get(lagging).readStream("before", ReadOptions.forwards().local()).events())
+                .extracting(RecordedEvent::type).containsExactly("Early", "Early", "Early", "Late");
+    }
+
+    /** Ratis names a closed log segment log_FIRST-LAST; the first one starts at index 0. */
+    private static boolean firstLogSegmentExists(Path node) throws IOException {
+        try (var files = Files.walk(node)) {
+            return files.anyMatch(file -> file.getFileName().toString().startsWith("log_0-")
+                    || file.getFileName().toString().equals("log_inprogress_0"));
+        }
+    }
+
+    /** A digest of the whole log as this member holds it (local reads), page by page. */
+    private static String logDigest(EventStore node) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long from = 0;
+        int total = 0;
+        while (true) {
+            var page = node.readAll(ReadOptions.forwards().from(from).maxCount(100).local());
+            for (RecordedEvent event : page.events()) {
+                digest.update((event.position() + ":" + event.stream() + "@" + event.version() + ":" + event.id() + ":"
+                        + Arrays.hashCode(event.data()) + "\n").getBytes(StandardCharsets.UTF_8));
+                total++;
+                from = event.position() + 1;
+            }
+            if (page.events().size() < 100) {
+                return total + ":" + HexFormat.of().formatHex(digest.digest());
+            }
+        }
+    }
+
     private List<StoreConfig> threeMembers() throws IOException {
+        return threeMembers(StoreConfig.DEFAULT_SNAPSHOT_THRESHOLD);
+    }
+
+    private List<StoreConfig> threeMembers(long snapshotThreshold) throws IOException {
         List<ClusterMember> members = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             members.add(new ClusterMember("n" + i, "127.0.0.1:" + freePort()));
@@ -119,7 +190,7 @@ class ClusterStoreTest {
         List<StoreConfig> out = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             out.add(StoreConfig.singleNode(dir.resolve("n" + i)).withTimeout(Duration.ofSeconds(10))
-                    .withCluster("n" + i, members));
+                    .withSnapshotThreshold(snapshotThreshold).withCluster("n" + i, members));
         }
         return out;
     }

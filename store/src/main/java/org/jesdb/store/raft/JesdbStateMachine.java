@@ -4,10 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -24,12 +31,14 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import jetbrains.exodus.env.Transaction;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotWriter;
+import org.jesdb.store.storage.StateInstallation;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
@@ -69,6 +78,20 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private long xodusApplied;
 
     private final CommandValidator validator;
+    /**
+     * Held while Xodus changes: applying an entry, marking a snapshot, installing a received
+     * state. An install runs on its own thread while the applier may still replay old entries.
+     */
+    private final Object applyLock = new Object();
+    /** Serves and fetches whole states; null for a single node, which has no one to ask. */
+    private StateExport export;
+    private StateFetch fetch;
+    private Path transferFolder;
+    private final ExecutorService installer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "jesdb-state-install");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public JesdbStateMachine(XodusStorage storage, CommitListener listener, CommandValidator validator) {
         this.storage = storage;
@@ -80,6 +103,16 @@ public final class JesdbStateMachine extends BaseStateMachine {
         this.xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
     }
 
+    /**
+     * Lets this member serve its state to others and fetch another's when the entries it misses
+     * were purged from every log (a Raft snapshot notification). Called before the server starts.
+     */
+    void enableStateTransfer(Path folder, RaftClient client, Duration patience) {
+        this.transferFolder = folder;
+        this.export = new StateExport(storage, folder.resolve("out"));
+        this.fetch = new StateFetch(client, patience);
+    }
+
     /** True when Xodus already holds applied entries. */
     boolean holdsData() {
         return xodusApplied >= 0;
@@ -88,7 +121,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
-        snapshotFiles.init(raftStorage);
+        getLifeCycle().startAndTransition(() -> snapshotFiles.init(raftStorage), IOException.class);
         SingleFileSnapshotInfo snapshot = snapshotFiles.getLatestSnapshot();
         if (snapshot != null) {
             if (snapshot.getIndex() > xodusApplied) {
@@ -130,10 +163,17 @@ public final class JesdbStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        synchronized (applyLock) {
+            return applyInOrder(trx);
+        }
+    }
+
+    private CompletableFuture<Message> applyInOrder(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         TermIndex termIndex = TermIndex.valueOf(entry);
         if (termIndex.getIndex() <= xodusApplied) {
-            // Already in Xodus: replayed after a restart, from the last Raft snapshot on.
+            // Already in Xodus: replayed after a restart from the last Raft snapshot on, or
+            // covered by a state installed from another member.
             updateLastAppliedTermIndex(termIndex);
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
@@ -255,7 +295,96 @@ public final class JesdbStateMachine extends BaseStateMachine {
     /** Linearizable reads ask Ratis for a read index; this answers once the state has reached it. */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        ByteString content = request.getContent();
+        if (content.isEmpty()) {
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        // Anything else is a state transfer request of another member.
+        if (export == null) {
+            return CompletableFuture.failedFuture(new IOException("this node serves no state transfers"));
+        }
+        try {
+            return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(export.answer(content.toByteArray()))));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new IOException("a state transfer request failed: " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * The leader purged entries this member misses: fetch the leader's whole state, put it in
+     * place of Xodus, and mark it as a Raft snapshot; Ratis then goes on with the entries after it.
+     */
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLeaderLog) {
+        if (fetch == null) {
+            return CompletableFuture.failedFuture(new IOException("a single node has no one to fetch a state from"));
+        }
+        RaftPeerId leader = RaftPeerId.valueOf(roleInfo.getFollowerInfo().getLeaderInfo().getId().getId());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return install(leader, firstInLeaderLog);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, installer);
+    }
+
+    private TermIndex install(RaftPeerId leader, TermIndex firstInLeaderLog) throws IOException {
+        synchronized (applyLock) {
+            if (xodusApplied + 1 >= firstInLeaderLog.getIndex()) {
+                // Xodus already reaches the leader's log (an install a crash interrupted after the swap).
+                return markSnapshot(storage.applied().orElseThrow());
+            }
+        }
+        LOG.info("the leader '{}' purged the entries from {} that this member misses: fetching its state",
+                leader, xodusApplied + 1);
+        Path zip = transferFolder.resolve("in").resolve("state.zip");
+        fetch.fetch(leader, zip);
+        Path live = storage.folder();
+        Path unpacked = StateInstallation.unpack(zip, live, Files.getFileStore(live.getParent()).getUsableSpace());
+        Files.delete(zip);
+        TermIndex installed;
+        synchronized (applyLock) {
+            storage.replaceWith(unpacked);
+            installed = storage.applied().orElseThrow(() -> new CorruptDataException("the received state has no applied index"));
+            xodusApplied = installed.getIndex();
+            markSnapshot(installed);
+        }
+        LOG.info("installed the state of member '{}' up to term={} index={}", leader, installed.getTerm(), installed.getIndex());
+        try {
+            listener.stateInstalled();
+        } catch (RuntimeException e) {
+            LOG.warn("a commit listener failed after a state install: {}", e.toString());
+        }
+        return installed;
+    }
+
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After an install, Ratis reloads: the applied index is the installed snapshot's. */
+    @Override
+    public void reinitialize() throws IOException {
+        SingleFileSnapshotInfo snapshot = snapshotFiles.getLatestSnapshot();
+        if (snapshot != null) {
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        installer.shutdownNow();
+        if (export != null) {
+            export.close();
+        }
+        super.close();
     }
 
     /**
@@ -268,24 +397,32 @@ public final class JesdbStateMachine extends BaseStateMachine {
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
-        if (last.getIndex() > xodusApplied) {
-            // Entries after the last write were Raft's own (configuration, no-op): record that
-            // Xodus has seen them, so that Xodus never claims less than the snapshot.
-            storage.write(txn -> {
-                storage.putApplied(txn, last);
-                return null;
-            });
-            xodusApplied = last.getIndex();
+        synchronized (applyLock) {
+            if (last.getIndex() > xodusApplied) {
+                // Entries after the last write were Raft's own (configuration, no-op): record that
+                // Xodus has seen them, so that Xodus never claims less than the snapshot.
+                storage.write(txn -> {
+                    storage.putApplied(txn, last);
+                    return null;
+                });
+                xodusApplied = last.getIndex();
+            }
+            storage.syncToDisk();
+            markSnapshot(last);
         }
-        storage.syncToDisk();
-        File file = snapshotFiles.getSnapshotFile(last.getTerm(), last.getIndex());
-        Files.writeString(file.toPath(), "xodus synced at term " + last.getTerm() + " index " + last.getIndex() + "\n",
-                StandardCharsets.UTF_8);
-        var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        snapshotFiles.cleanupOldSnapshots(KEEP_TWO_SNAPSHOTS);
         LOG.info("raft snapshot taken term={} index={}", last.getTerm(), last.getIndex());
         return last.getIndex();
+    }
+
+    /** Records that Xodus is synced up to {@code synced}: Ratis may purge the log up to there. */
+    private TermIndex markSnapshot(TermIndex synced) throws IOException {
+        File file = snapshotFiles.getSnapshotFile(synced.getTerm(), synced.getIndex());
+        Files.writeString(file.toPath(), "xodus synced at term " + synced.getTerm() + " index " + synced.getIndex() + "\n",
+                StandardCharsets.UTF_8);
+        var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), synced));
+        snapshotFiles.cleanupOldSnapshots(KEEP_TWO_SNAPSHOTS);
+        return synced;
     }
 
 }

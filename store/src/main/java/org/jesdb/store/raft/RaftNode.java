@@ -79,17 +79,28 @@ public final class RaftNode implements AutoCloseable {
             throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
                     + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
         }
-        RaftServer server = RaftServer.newBuilder()
-                .setServerId(peerId)
-                .setGroup(group)
-                .setStateMachine(stateMachine)
-                .setProperties(properties(config, raftDir))
-                .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-                .build();
-        server.start();
+        RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
+        if (forwarder != null) {
+            stateMachine.enableStateTransfer(raftDir.resolveSibling("transfer"), forwarder, Duration.ofMinutes(30));
+        }
+        RaftServer server;
+        try {
+            server = RaftServer.newBuilder()
+                    .setServerId(peerId)
+                    .setGroup(group)
+                    .setStateMachine(stateMachine)
+                    .setProperties(properties(config, raftDir))
+                    .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                    .build();
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+            throw e;
+        }
         LOG.info("raft server started group={} peer={} members={} storage={} startup={}", groupId, peerId,
                 group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
-        RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
         return new RaftNode(server, groupId, peerId, forwarder);
     }
 
@@ -137,6 +148,10 @@ public final class RaftNode implements AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(1024, config.snapshotThreshold()));
+        // A member that misses purged entries is told to fetch the leader's whole Xodus state
+        // (JesdbStateMachine.notifyInstallSnapshotFromLeader) instead of receiving snapshot files.
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
         // One entry carries a coalesced batch of appends; every buffer must hold the largest one.
         long entryLimit = config.limits().maxEntryBytes();
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(entryLimit));

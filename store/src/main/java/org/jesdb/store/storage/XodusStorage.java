@@ -1,11 +1,14 @@
 package org.jesdb.store.storage;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import jetbrains.exodus.ArrayByteIterable;
 import jetbrains.exodus.ByteIterable;
+import jetbrains.exodus.backup.Backupable;
 import jetbrains.exodus.env.Environment;
 import jetbrains.exodus.env.EnvironmentConfig;
 import jetbrains.exodus.env.EnvironmentImpl;
@@ -13,6 +16,7 @@ import jetbrains.exodus.env.Environments;
 import jetbrains.exodus.env.Store;
 import jetbrains.exodus.env.StoreConfig;
 import jetbrains.exodus.env.Transaction;
+import jetbrains.exodus.util.CompressBackupUtil;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.jesdb.store.CorruptDataException;
 
@@ -26,17 +30,26 @@ public final class XodusStorage implements AutoCloseable {
     private static final ByteIterable APPLIED_KEY = Keys.name("applied");
     private static final ByteIterable SCHEMA_KEY = Keys.name("schema");
 
-    private final Environment env;
-    private final Store log;
-    private final Store streams;
-    private final Store streamIndex;
-    private final Store eventIds;
-    private final Store snapshots;
-    private final Store meta;
-    private final Store subscriptions;
-    private final Store parked;
+    private final Path dir;
+    /**
+     * Readers and the applier hold it shared; replacing the whole environment with one received
+     * from the leader ({@link #replaceWith}) holds it alone, so no transaction spans two environments.
+     */
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+    private volatile Opened opened;
+
+    /** An open environment and its named stores. */
+    private record Opened(Environment env, Store log, Store streams, Store streamIndex, Store eventIds,
+                          Store snapshots, Store meta, Store subscriptions, Store parked) {
+    }
 
     public XodusStorage(Path dir) {
+        this.dir = dir;
+        StateInstallation.recover(dir);
+        this.opened = open(dir);
+    }
+
+    private static Opened open(Path dir) {
         // Lazy flushes are safe: the Raft log is the durable truth, apply is replayed from the
         // stored applied index, and a Raft snapshot is only taken after syncToDisk().
         EnvironmentConfig config = new EnvironmentConfig()
@@ -44,8 +57,8 @@ public final class XodusStorage implements AutoCloseable {
                 .setEnvCloseForcedly(true)
                 .setManagementEnabled(false)
                 .setEnvGatherStatistics(false);
-        env = Environments.newInstance(dir.toFile(), config);
-        Store[] opened = env.computeInTransaction(txn -> new Store[] {
+        Environment env = Environments.newInstance(dir.toFile(), config);
+        Opened opened = env.computeInTransaction(txn -> new Opened(env,
                 env.openStore("log", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("streams", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("stream_index", StoreConfig.WITHOUT_DUPLICATES, txn),
@@ -53,23 +66,21 @@ public final class XodusStorage implements AutoCloseable {
                 env.openStore("snapshots", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("meta", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("subscriptions", StoreConfig.WITHOUT_DUPLICATES, txn),
-                env.openStore("parked", StoreConfig.WITHOUT_DUPLICATES, txn)});
-        log = opened[0];
-        streams = opened[1];
-        streamIndex = opened[2];
-        eventIds = opened[3];
-        snapshots = opened[4];
-        meta = opened[5];
-        subscriptions = opened[6];
-        parked = opened[7];
-        checkSchema();
+                env.openStore("parked", StoreConfig.WITHOUT_DUPLICATES, txn)));
+        try {
+            checkSchema(opened);
+        } catch (RuntimeException e) {
+            env.close();
+            throw e;
+        }
+        return opened;
     }
 
-    private void checkSchema() {
-        env.executeInTransaction(txn -> {
-            ByteIterable stored = meta.get(txn, SCHEMA_KEY);
+    private static void checkSchema(Opened opened) {
+        opened.env().executeInTransaction(txn -> {
+            ByteIterable stored = opened.meta().get(txn, SCHEMA_KEY);
             if (stored == null) {
-                meta.put(txn, SCHEMA_KEY, Keys.position(SCHEMA_VERSION));
+                opened.meta().put(txn, SCHEMA_KEY, Keys.position(SCHEMA_VERSION));
             } else if (Keys.position(stored) != SCHEMA_VERSION) {
                 throw new CorruptDataException("the data folder has schema version " + Keys.position(stored)
                         + "; this JESDB reads version " + SCHEMA_VERSION);
@@ -77,53 +88,106 @@ public final class XodusStorage implements AutoCloseable {
         });
     }
 
+    /** The folder of the environment. */
+    public Path folder() {
+        return dir;
+    }
+
     /** Runs {@code work} in one read-write transaction (only the state machine calls this). */
     public <T> T write(Function<Transaction, T> work) {
-        return env.computeInTransaction(work::apply);
+        swap.readLock().lock();
+        try {
+            return opened.env().computeInTransaction(work::apply);
+        } finally {
+            swap.readLock().unlock();
+        }
     }
 
     /** Runs {@code work} in a read-only snapshot of the store. */
     public <T> T read(Function<Transaction, T> work) {
-        return env.computeInReadonlyTransaction(work::apply);
+        swap.readLock().lock();
+        try {
+            return opened.env().computeInReadonlyTransaction(work::apply);
+        } finally {
+            swap.readLock().unlock();
+        }
     }
 
     /** Forces everything committed so far to disk. */
     public void syncToDisk() {
-        ((EnvironmentImpl) env).flushAndSync();
+        swap.readLock().lock();
+        try {
+            ((EnvironmentImpl) opened.env()).flushAndSync();
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the whole environment, taken while writes go on, into a zip
+     * file in {@code folder} (Xodus's hot backup): what a member that missed purged log entries
+     * installs.
+     */
+    public Path backup(Path folder) throws IOException {
+        swap.readLock().lock();
+        try {
+            return CompressBackupUtil.backup((Backupable) opened.env(), folder.toFile(), "xodus-", true).toPath();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("the Xodus backup failed: " + e.getMessage(), e);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces the whole environment with the one unpacked in {@code unpacked} (see
+     * {@link StateInstallation}); readers wait for the moment of the swap and then see the new state.
+     */
+    public void replaceWith(Path unpacked) throws IOException {
+        swap.writeLock().lock();
+        try {
+            opened.env().close();
+            StateInstallation.swapIn(dir, unpacked);
+            opened = open(dir);
+        } finally {
+            swap.writeLock().unlock();
+        }
     }
 
     public Store log() {
-        return log;
+        return opened.log();
     }
 
     public Store streams() {
-        return streams;
+        return opened.streams();
     }
 
     public Store streamIndex() {
-        return streamIndex;
+        return opened.streamIndex();
     }
 
     public Store eventIds() {
-        return eventIds;
+        return opened.eventIds();
     }
 
     public Store snapshots() {
-        return snapshots;
+        return opened.snapshots();
     }
 
     /** Persistent subscriptions: name → {@code SubscriptionRecord}. */
     public Store subscriptions() {
-        return subscriptions;
+        return opened.subscriptions();
     }
 
     /** Parked events: (subscription, position) → attempts, time and reason. */
     public Store parked() {
-        return parked;
+        return opened.parked();
     }
 
     public Optional<StreamState> streamState(Transaction txn, String stream) {
-        ByteIterable value = streams.get(txn, Keys.name(stream));
+        ByteIterable value = opened.streams().get(txn, Keys.name(stream));
         return value == null ? Optional.empty() : Optional.of(streamState(stream, value));
     }
 
@@ -133,13 +197,13 @@ public final class XodusStorage implements AutoCloseable {
     }
 
     public void putStreamState(Transaction txn, String stream, StreamState state) {
-        streams.put(txn, Keys.name(stream), new ArrayByteIterable(StreamStateCodec.encode(state)));
+        opened.streams().put(txn, Keys.name(stream), new ArrayByteIterable(StreamStateCodec.encode(state)));
     }
 
     /** The Raft term and index of the last entry applied to this environment. */
     public Optional<TermIndex> applied() {
         return read(txn -> {
-            ByteIterable value = meta.get(txn, APPLIED_KEY);
+            ByteIterable value = opened.meta().get(txn, APPLIED_KEY);
             if (value == null) {
                 return Optional.empty();
             }
@@ -149,13 +213,13 @@ public final class XodusStorage implements AutoCloseable {
     }
 
     public void putApplied(Transaction txn, TermIndex applied) {
-        meta.put(txn, APPLIED_KEY, new ArrayByteIterable(
+        opened.meta().put(txn, APPLIED_KEY, new ArrayByteIterable(
                 ByteBuffer.allocate(16).putLong(applied.getTerm()).putLong(applied.getIndex()).array()));
     }
 
     /** The position the next event gets: one past the last key of the log. */
     public long nextPosition(Transaction txn) {
-        try (var cursor = log.openCursor(txn)) {
+        try (var cursor = opened.log().openCursor(txn)) {
             return cursor.getLast() ? Keys.position(cursor.getKey()) + 1 : 0;
         }
     }
@@ -169,6 +233,6 @@ public final class XodusStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        env.close();
+        opened.env().close();
     }
 }

@@ -34,6 +34,12 @@ public interface CommitListener {
                 first.leaderChanged(thisNodeLeads);
                 second.leaderChanged(thisNodeLeads);
             }
+
+            @Override
+            public void stateInstalled() {
+                first.stateInstalled();
+                second.stateInstalled();
+            }
         };
     }
 
@@ -43,5 +49,13 @@ public interface CommitListener {
 
     /** The group has a new leader (called on a Ratis thread: return at once). */
     default void leaderChanged(boolean thisNodeLeads) {
+    }
+
+    /**
+     * This member replaced its whole state with a newer one from another member, because the
+     * entries it missed had been purged: those appends were not told one by one. Readers that
+     * follow the log by position (subscriptions) read on from where they were.
+     */
+    default void stateInstalled() {
     }
 }

@@ -85,6 +85,11 @@ public final class SubscriptionHub implements CommitListener {
     }
 
     @Override
+    public void stateInstalled() {
+        eventsAppended(List.of());
+    }
+
+    @Override
     public void subscriptionChanged(String name) {
         if (recorder == null || !leadership.isLeader()) {
             return;
