@@ -8,6 +8,9 @@
 #   scripts/local-cluster.sh kill I        SIGKILL node I (1..N)
 #   scripts/local-cluster.sh pause I       SIGSTOP node I;  resume I: SIGCONT
 #   scripts/local-cluster.sh restart I     start node I again on its data
+#   scripts/local-cluster.sh add I         start a new node I (up to 9) and add it to the running group
+#   scripts/local-cluster.sh remove I      remove node I from the group, stop it and delete its data
+#   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) of a running node
 #
 # Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I.
 set -euo pipefail
@@ -65,6 +68,18 @@ await_ready() {
   echo "node-$i ready"
 }
 
+# The nodes this home holds: node-1..node-N and any added since.
+nodes() { local d; for d in "$HOME_DIR"/node-*; do [[ -d "$d" ]] && echo "${d##*-}"; done | sort -n; }
+
+# Any running node other than $1, to ask for a change.
+other_node() {
+  local i
+  for i in $(nodes); do
+    if [[ "$i" != "${1:-}" ]] && running "$i"; then echo "$i"; return; fi
+  done
+  echo "no running node to ask" >&2; return 1
+}
+
 pid_of() { cat "$HOME_DIR/node-${1:?which node (1..N)?}/pid"; }
 
 running() { local pid; pid=$(pid_of "$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
@@ -84,7 +99,7 @@ case "${1:-}" in
     for ((i = 1; i <= n; i++)); do await_ready "$i"; done
     "$0" status ;;
   status)
-    for ((i = 1; i <= $(size); i++)); do
+    for i in $(nodes); do
       pid=$(pid_of "$i" 2>/dev/null || echo -)
       state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ' || true)
       health=$(curl -s -m 2 "http://127.0.0.1:$((8080 + i))/health/ready" || true)
@@ -93,7 +108,7 @@ case "${1:-}" in
       echo "node-$i pid=$pid state=${state:-gone} role=${role:-?} leader=${leader:-?} http=127.0.0.1:$((8080 + i))"
     done ;;
   stop)
-    for ((i = 1; i <= $(size); i++)); do kill "$(pid_of "$i")" 2>/dev/null || true; done
+    for i in $(nodes); do kill "$(pid_of "$i")" 2>/dev/null || true; done
     echo "stopped" ;;
   kill)
     pid=$(pid_of "${2:-}")
@@ -105,5 +120,36 @@ case "${1:-}" in
   restart)
     if running "${2:?which node?}"; then echo "node-$2 is running; kill or stop it first" >&2; exit 2; fi
     start_node "$2" && await_ready "$2" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  add)
+    i=${2:?which node (a number up to 9)?}
+    [[ "$i" =~ ^[1-9]$ ]] || { echo "add takes a node number 1..9" >&2; exit 2; }
+    if [[ -d "$HOME_DIR/node-$i" ]]; then echo "node-$i exists; use restart, or remove it first" >&2; exit 2; fi
+    asked=$(other_node "$i")
+    start_node "$i"
+    # It waits in Hazelcast until a member adds it; the call answers once it holds the data.
+    for ((t = 0; t < 180; t++)); do
+      curl -sf "http://127.0.0.1:$((8080 + asked))/api/cluster" | grep -q "\"waiting\":\[[^]]*\"node-$i\"" && break
+      sleep 1
+    done
+    curl -sf -X POST -H 'Content-Type: application/json' -d "{\"id\":\"node-$i\"}" \
+      "http://127.0.0.1:$((8080 + asked))/api/cluster/members" > /dev/null \
+      || { echo "adding node-$i failed; see $HOME_DIR/node-$i/node.log" >&2; exit 1; }
+    await_ready "$i"
+    "$0" status ;;
+  remove)
+    i=${2:?which node?}
+    asked=$(other_node "$i")
+    curl -sf -X DELETE "http://127.0.0.1:$((8080 + asked))/api/cluster/members/node-$i" > /dev/null \
+      || { echo "removing node-$i failed" >&2; exit 1; }
+    pid=$(pid_of "$i" 2>/dev/null || true)
+    if [[ -n "$pid" ]]; then
+      kill "$pid" 2>/dev/null || true
+      for ((t = 0; t < 150; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    fi
+    # A removed member's data must not come back as a member: it is deleted.
+    rm -rf "${HOME_DIR:?}/node-$i"
+    echo "node-$i removed" ;;
+  view)
+    curl -s "http://127.0.0.1:$((8080 + $(other_node)))/api/cluster"; echo ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

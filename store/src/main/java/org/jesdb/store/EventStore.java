@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
 public final class EventStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
 
+    /** How long adding a member may take: it includes sending it the whole state. */
+    private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(10);
+
     private final StoreConfig config;
     private final XodusStorage storage;
     private final RaftNode raft;
@@ -128,8 +131,11 @@ public final class EventStore implements AutoCloseable {
                     new JesdbStateMachine(storage, CommitListener.both(hub, listener),
                             new CommandValidator(config.limits())));
             try {
-                raft.awaitLeader(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
-                        ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
+                // A joining node has no leader until an admin adds it: it opens at once and is not ready.
+                if (!config.isJoining()) {
+                    raft.awaitLeader(config.timeout().multipliedBy(6).compareTo(Duration.ofSeconds(30)) > 0
+                            ? config.timeout().multipliedBy(6) : Duration.ofSeconds(30));
+                }
             } catch (StoreException e) {
                 raft.close();
                 throw e;
@@ -310,6 +316,23 @@ public final class EventStore implements AutoCloseable {
                 info.getCurrentTerm(), info.getLastAppliedIndex(),
                 // A follower serves once it knows a leader: writes and read barriers go through it.
                 info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null);
+    }
+
+    /**
+     * Adds a node to the group (any member may ask; the leader makes the change). The new member
+     * first receives the data, then counts for the quorum; this waits for both, up to 10 minutes.
+     * The node must be running and listening at {@code member.raftAddress()}.
+     */
+    public ClusterView addMember(ClusterMember member) {
+        raft.addMember(member, MEMBERSHIP_TIMEOUT);
+        return clusterView();
+    }
+
+    /** Removes a member from the group; the removed node should then be stopped and its data folder deleted. */
+    public ClusterView removeMember(String nodeId) {
+        Names.requireUrlSafe("nodeId", nodeId);
+        raft.removeMember(nodeId, MEMBERSHIP_TIMEOUT);
+        return clusterView();
     }
 
     /** The Raft group as this node sees it (for a single node: itself). */

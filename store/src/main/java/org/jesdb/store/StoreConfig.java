@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param snapshotThreshold Raft entries between two Raft snapshots (which let the log be purged)
  * @param limits            size limits on requests
  * @param nodeId            this node's id in the Raft group
- * @param members           the Raft group's first members, this node among them; empty for a single node
+ * @param members           the Raft group's members as this node first learns them: empty for a single
+ *                          node; with this node among them for a founding member; without it for a
+ *                          node that joins a running group and waits to be added (see {@link #isJoining})
  */
 public record StoreConfig(String storeId, Path dataDir, Duration timeout, String raftHost, int raftPort,
                           long snapshotThreshold, StoreLimits limits, String nodeId, List<ClusterMember> members) {
@@ -42,9 +44,6 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
         }
         Names.requireUrlSafe("nodeId", nodeId);
         members = List.copyOf(members);
-        if (!members.isEmpty() && members.stream().noneMatch(member -> member.id().equals(nodeId))) {
-            throw new IllegalArgumentException("the members must include this node, '" + nodeId + "'");
-        }
         if (members.stream().map(ClusterMember::id).distinct().count() != members.size()) {
             throw new IllegalArgumentException("member ids must be distinct: " + members);
         }
@@ -59,6 +58,24 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
     /** Whether this store is one member of a group of several. */
     public boolean isClustered() {
         return !members.isEmpty();
+    }
+
+    /**
+     * Whether this node joins a group that formed without it: its Raft server starts outside
+     * the group, and an admin adds it ({@link EventStore#addMember}); it then receives the data.
+     */
+    public boolean isJoining() {
+        return isClustered() && members.stream().noneMatch(member -> member.id().equals(nodeId));
+    }
+
+    /** This node as a new member of the running group {@code group}, listening for Raft at {@code raftAddress}. */
+    public StoreConfig withJoin(String id, String raftAddress, List<ClusterMember> group) {
+        if (group.isEmpty() || group.stream().anyMatch(member -> member.id().equals(id))) {
+            throw new IllegalArgumentException("a joining node needs the running group, without itself: " + group);
+        }
+        int colon = raftAddress.lastIndexOf(':');
+        return new StoreConfig(storeId, dataDir, timeout, raftAddress.substring(0, colon),
+                Integer.parseInt(raftAddress.substring(colon + 1)), snapshotThreshold, limits, id, group);
     }
 
     /** This node as a member of a group of several, listening for Raft on its own address among {@code members}. */

@@ -151,6 +151,58 @@ class ClusterStoreTest {
                 .extracting(RecordedEvent::type).containsExactly("Early", "Early", "Early", "Late");
     }
 
+    @Test
+    void theGroupGrowsFromThreeToFiveAndShrinksBackWithoutStoppingWrites() throws Exception {
+        configs = threeMembers();
+        openAll();
+        nodes.get(0).appendToStream("ledger", ExpectedVersion.noStream(), events(5, "Entry"));
+        List<ClusterMember> founders = configs.get(0).members();
+        List<ClusterMember> added = List.of(new ClusterMember("n4", "127.0.0.1:" + freePort()),
+                new ClusterMember("n5", "127.0.0.1:" + freePort()));
+        for (ClusterMember member : added) {
+            EventStore joiner = EventStore.open(StoreConfig.singleNode(dir.resolve(member.id()))
+                    .withTimeout(Duration.ofSeconds(10)).withJoin(member.id(), member.raftAddress(), founders));
+            nodes.add(joiner);
+            assertThat(joiner.status().ready()).isFalse();
+            ClusterView view = nodes.get(1).addMember(member);
+            assertThat(view.members()).extracting(ClusterView.Member::id).contains(member.id());
+            nodes.get(0).appendToStream("ledger", ExpectedVersion.any(), events(1, "Entry"));
+        }
+        EventStore fifth = nodes.get(4);
+        await().atMost(WAIT).until(() -> fifth.status().ready());
+        fifth.appendToStream("ledger", ExpectedVersion.exactly(6), events(1, "FromTheFifth"));
+        for (EventStore node : nodes) {
+            await().atMost(WAIT).untilAsserted(() -> assertThat(logDigest(node)).isEqualTo(logDigest(nodes.get(0))));
+        }
+        assertThat(nodes.get(2).clusterView().members()).hasSize(5);
+        assertThatThrownBy(() -> nodes.get(0).addMember(added.get(0)))
+                .isInstanceOfSatisfying(MembershipException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MembershipException.Reason.ALREADY_MEMBER));
+        assertThatThrownBy(() -> nodes.get(0).removeMember("n9"))
+                .isInstanceOfSatisfying(MembershipException.class,
+                        e -> assertThat(e.reason()).isEqualTo(MembershipException.Reason.UNKNOWN_MEMBER));
+
+        nodes.get(0).removeMember("n4");
+        nodes.get(3).close();
+        nodes.set(3, null);
+        nodes.get(0).removeMember("n5");
+        nodes.get(4).close();
+        nodes.set(4, null);
+        assertThat(nodes.get(0).clusterView().members()).extracting(ClusterView.Member::id).containsExactly("n1", "n2", "n3");
+
+        // Two of three is a quorum again; two of the five would not have been.
+        int leader = leaderIndex();
+        nodes.get(leader).close();
+        nodes.set(leader, null);
+        int survivor = (leader + 1) % 3;
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            nodes.get(survivor).appendToStream("ledger", ExpectedVersion.any(), events(1, "AfterShrinking"));
+            return true;
+        });
+        assertThat(nodes.get((leader + 2) % 3).readStream("ledger", ReadOptions.backwards().maxCount(1)).events())
+                .extracting(RecordedEvent::type).containsExactly("AfterShrinking");
+    }
+
     /** Ratis names a closed log segment log_FIRST-LAST; the first one starts at index 0. */
     private static boolean firstLogSegmentExists(Path node) throws IOException {
         try (var files = Files.walk(node)) {

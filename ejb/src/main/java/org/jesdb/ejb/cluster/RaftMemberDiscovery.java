@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
@@ -35,37 +36,47 @@ import org.jesdb.store.StoreUnavailableException;
  * Finds the first members of the store's Raft group through Payara's Hazelcast: each node
  * publishes its node id and Raft address, signed with the cluster secret, in a replicated map,
  * and the group forms once {@code JESDB_CLUSTER_SIZE} members with valid signatures have met.
- * The list is then kept in the data folder: a restarted member does not wait for the others.
+ * A node that comes later joins, and waits for an admin to add it. The list of members is kept
+ * in the data folder and follows every change: a restarted member does not wait for the others.
  */
 @ApplicationScoped
 public class RaftMemberDiscovery {
     private static final Logger LOG = Logger.getLogger(RaftMemberDiscovery.class.getName());
     private static final String MEMBERS_FILE = "members";
+    private static final String GROUP_KEY = "members";
 
     @Resource(lookup = "payara/Hazelcast")
     HazelcastInstance hazelcast;
 
-    /** The group's first members, this node among them; waits at most {@code timeout} for them. */
+    /**
+     * The group's members as this node first learns them; waits at most {@code timeout} for the
+     * group to form. Without this node among them, the group formed without it: it joins, and
+     * an admin adds it ({@code POST /api/cluster/members}).
+     */
     public List<ClusterMember> members(JesdbConfig config, Duration timeout) {
         JesdbConfig.ClusterSettings cluster = config.cluster();
         requireClusterName(cluster);
-        Path file = config.dataDir().resolve(config.storeId()).resolve(MEMBERS_FILE);
-        if (Files.isRegularFile(file)) {
-            return read(file, cluster.nodeId());
-        }
         ReplicatedMap<String, String> published = hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId());
         String localUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
         published.put(cluster.nodeId(), entry(cluster, config.storeId(), localUuid));
+        Path file = membersFile(config);
+        if (Files.isRegularFile(file)) {
+            List<ClusterMember> kept = read(file, cluster.nodeId());
+            // After a restart of the whole cluster, a node that comes new must still find the group.
+            formedGroup(config).putIfAbsent(GROUP_KEY, signed(config, kept));
+            return kept;
+        }
         LOG.info(() -> "waiting for " + cluster.clusterSize() + " members to form the Raft group; this is "
                 + cluster.nodeId() + " at " + cluster.raftAddress());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<ClusterMember> met = valid(published, cluster, config.storeId());
+            String formed = formedGroup(config).get(GROUP_KEY);
+            if (formed != null) {
+                return adopt(config, formed);
+            }
+            List<ClusterMember> met = valid(published, cluster, config.storeId(), true);
             if (met.size() >= cluster.clusterSize()) {
-                List<ClusterMember> group = agree(config, met.subList(0, cluster.clusterSize()));
-                write(file, group);
-                LOG.info(() -> "Raft group formed members=" + group);
-                return group;
+                return agree(config, met.subList(0, cluster.clusterSize()));
             }
             if (System.nanoTime() > deadline) {
                 throw new StoreUnavailableException("only " + met.size() + " of " + cluster.clusterSize()
@@ -80,28 +91,68 @@ public class RaftMemberDiscovery {
         }
     }
 
+    /** A node that is up and signed with this cluster's secret, found by its id: what an admin can add. */
+    public Optional<ClusterMember> published(JesdbConfig config, String nodeId) {
+        return valid(hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId()), config.cluster(),
+                config.storeId(), false).stream().filter(member -> member.id().equals(nodeId)).findFirst();
+    }
+
+    /** Nodes that are up, signed with the secret and not members: the ones waiting to be added. */
+    public List<String> waiting(JesdbConfig config, Set<String> memberIds) {
+        return valid(hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId()), config.cluster(),
+                config.storeId(), false).stream().map(ClusterMember::id).filter(id -> !memberIds.contains(id)).toList();
+    }
+
+    /**
+     * Keeps the current members in the data folder (after every change Raft commits), so that a
+     * restarted node finds its group without Hazelcast's help; a node that was removed keeps the last list it was in.
+     */
+    public void keep(JesdbConfig config, List<ClusterMember> members) {
+        if (members.stream().anyMatch(member -> member.id().equals(config.cluster().nodeId()))) {
+            write(membersFile(config), members);
+        }
+    }
+
+    private static Path membersFile(JesdbConfig config) {
+        return config.dataDir().resolve(config.storeId()).resolve(MEMBERS_FILE);
+    }
+
+    private IMap<String, String> formedGroup(JesdbConfig config) {
+        return hazelcast.getMap("jesdb-raft-group-" + config.storeId());
+    }
+
     /**
      * One list for everyone: the first node to propose one wins (an atomic putIfAbsent on a
      * partitioned map), and every node adopts it, so nodes that saw different members (a late
      * fourth one) never form two groups.
      */
     private List<ClusterMember> agree(JesdbConfig config, List<ClusterMember> proposal) {
+        String signed = signed(config, proposal);
+        String chosen = formedGroup(config).putIfAbsent(GROUP_KEY, signed);
+        return adopt(config, chosen == null ? signed : chosen);
+    }
+
+    private static String signed(JesdbConfig config, List<ClusterMember> group) {
+        String text = format(group);
+        return text + "#" + signature(config.cluster().secret(), config.storeId(), "group", text);
+    }
+
+    /** The formed group, if its signature holds; kept in the data folder when this node is in it. */
+    private List<ClusterMember> adopt(JesdbConfig config, String signed) {
         JesdbConfig.ClusterSettings cluster = config.cluster();
-        String text = format(proposal);
-        String signed = text + "#" + signature(cluster.secret(), config.storeId(), "group", text);
-        IMap<String, String> formed = hazelcast.getMap("jesdb-raft-group-" + config.storeId());
-        String chosen = formed.putIfAbsent("members", signed);
-        String adopted = chosen == null ? signed : chosen;
-        int hash = adopted.lastIndexOf('#');
-        String body = hash < 0 ? "" : adopted.substring(0, hash);
-        if (hash < 0 || !MessageDigest.isEqual(adopted.substring(hash + 1).getBytes(StandardCharsets.US_ASCII),
+        int hash = signed.lastIndexOf('#');
+        String body = hash < 0 ? "" : signed.substring(0, hash);
+        if (hash < 0 || !MessageDigest.isEqual(signed.substring(hash + 1).getBytes(StandardCharsets.US_ASCII),
                 signature(cluster.secret(), config.storeId(), "group", body).getBytes(StandardCharsets.US_ASCII))) {
             throw new IllegalStateException("the Raft group proposed in Hazelcast is not signed with this cluster's secret");
         }
         List<ClusterMember> group = parse(body);
-        if (group.stream().noneMatch(member -> member.id().equals(cluster.nodeId()))) {
-            throw new IllegalStateException("the Raft group was formed without this node (" + cluster.nodeId() + "): "
-                    + group + "; add it as a member instead");
+        if (group.stream().anyMatch(member -> member.id().equals(cluster.nodeId()))) {
+            write(membersFile(config), group);
+            LOG.info(() -> "Raft group formed members=" + group);
+        } else {
+            LOG.info(() -> "the Raft group formed without this node (" + cluster.nodeId() + "): " + group
+                    + "; it waits to be added with POST /api/cluster/members {\"id\":\"" + cluster.nodeId() + "\"}");
         }
         return group;
     }
@@ -136,7 +187,7 @@ public class RaftMemberDiscovery {
 
     /** Entries signed with this cluster's secret, of members that are in the Hazelcast cluster now. */
     private List<ClusterMember> valid(ReplicatedMap<String, String> published, JesdbConfig.ClusterSettings cluster,
-                                      String storeId) {
+                                      String storeId, boolean forming) {
         Set<String> present = new HashSet<>();
         for (Member member : hazelcast.getCluster().getMembers()) {
             present.add(member.getUuid().toString());
@@ -151,7 +202,7 @@ public class RaftMemberDiscovery {
             if (!MessageDigest.isEqual(parts[3].getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
                 continue;
             }
-            if (!parts[2].equals(Integer.toString(cluster.clusterSize()))) {
+            if (forming && !parts[2].equals(Integer.toString(cluster.clusterSize()))) {
                 throw new IllegalStateException("member " + entry.getKey() + " expects a group of " + parts[2]
                         + " but this node expects " + cluster.clusterSize() + ": give every node the same JESDB_CLUSTER_SIZE");
             }

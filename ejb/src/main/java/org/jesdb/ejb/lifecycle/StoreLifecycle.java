@@ -21,11 +21,15 @@ import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.streams.AppendNotifier;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
+import java.util.List;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
+import org.jesdb.store.ClusterMember;
 import org.jesdb.store.ClusterView;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.NodeStatus;
+import org.jesdb.store.streams.CommitListener;
+import org.jesdb.store.streams.RecordedEvent;
 
 /**
  * Opens the store when the application starts and closes it when it stops. Everything else
@@ -73,12 +77,36 @@ public class StoreLifecycle {
         subscriptionThreads = new ScheduledThreadPoolExecutor(2, threadFactory);
         subscriptionThreads.setRemoveOnCancelPolicy(true);
         StoreConfig storeConfig = config.storeConfig();
+        CommitListener listener = notifier.listenerFor(config.storeId());
         if (config.dbType() == DbType.CLUSTER) {
-            storeConfig = storeConfig.withCluster(config.cluster().nodeId(), discovery.members(config, FORMATION_WAIT));
+            storeConfig = clusterConfig(storeConfig, discovery.members(config, FORMATION_WAIT));
+            listener = CommitListener.both(listener, new CommitListener() {
+                @Override
+                public void eventsAppended(List<RecordedEvent> events) {
+                    // only the members matter here
+                }
+
+                @Override
+                public void membersChanged(List<ClusterMember> members) {
+                    discovery.keep(config, members);
+                }
+            });
         }
-        store = EventStore.open(storeConfig, notifier.listenerFor(config.storeId()), subscriptionThreads);
-        store.persistentSubscriptions().list()
-                .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
+        store = EventStore.open(storeConfig, listener, subscriptionThreads);
+        if (!storeConfig.isJoining()) {
+            // (a joining node cannot read the group's state until an admin adds it)
+            store.persistentSubscriptions().list()
+                    .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
+        }
+    }
+
+    /** A founding member, or a node that joins the group formed without it and waits to be added. */
+    private StoreConfig clusterConfig(StoreConfig base, List<ClusterMember> group) {
+        String nodeId = config.cluster().nodeId();
+        if (group.stream().anyMatch(member -> member.id().equals(nodeId))) {
+            return base.withCluster(nodeId, group);
+        }
+        return base.withJoin(nodeId, config.cluster().raftAddress(), group);
     }
 
     @PreDestroy

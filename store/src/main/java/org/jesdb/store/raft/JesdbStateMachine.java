@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -34,6 +36,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import jetbrains.exodus.env.Transaction;
+import org.jesdb.store.ClusterMember;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.snapshots.Snapshot;
@@ -292,6 +295,19 @@ public final class JesdbStateMachine extends BaseStateMachine {
         }
     }
 
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
+        List<ClusterMember> members = new ArrayList<>();
+        for (RaftPeerProto peer : configuration.getPeersList()) {
+            members.add(new ClusterMember(peer.getId().toStringUtf8(), peer.getAddress()));
+        }
+        try {
+            listener.membersChanged(List.copyOf(members));
+        } catch (RuntimeException e) {
+            LOG.warn("a commit listener failed on a change of members: {}", e.toString());
+        }
+    }
+
     /** Linearizable reads ask Ratis for a read index; this answers once the state has reached it. */
     @Override
     public CompletableFuture<Message> query(Message request) {
@@ -313,6 +329,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
     /**
      * The leader purged entries this member misses: fetch the leader's whole state, put it in
      * place of Xodus, and mark it as a Raft snapshot; Ratis then goes on with the entries after it.
+     * Completes with null when there is nothing to install.
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLeaderLog) {
@@ -332,7 +349,13 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private TermIndex install(RaftPeerId leader, TermIndex firstInLeaderLog) throws IOException {
         synchronized (applyLock) {
             if (xodusApplied + 1 >= firstInLeaderLog.getIndex()) {
+                if (xodusApplied < 0) {
+                    // A new, empty member and a leader whose log still starts at 0 (Ratis asks every
+                    // new member once): no state to install, the log will do.
+                    return null;
+                }
                 // Xodus already reaches the leader's log (an install a crash interrupted after the swap).
+                storage.syncToDisk();
                 return markSnapshot(storage.applied().orElseThrow());
             }
         }

@@ -27,6 +27,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -37,6 +38,7 @@ import org.apache.ratis.util.TimeDuration;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.ClusterView;
 import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.MembershipException;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -73,6 +75,8 @@ public final class RaftNode implements AutoCloseable {
                 UUID.nameUUIDFromBytes(("jesdb:" + config.storeId()).getBytes(StandardCharsets.UTF_8)));
         RaftPeerId peerId = RaftPeerId.valueOf(config.nodeId());
         RaftGroup group = RaftGroup.valueOf(groupId, peers(config));
+        // A joining node starts outside the group; the leader sends it the configuration once an admin adds it.
+        RaftGroup serverGroup = config.isJoining() ? RaftGroup.valueOf(groupId) : group;
         boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
         if (!exists && stateMachine.holdsData()) {
             // A new log under old state would skip the new entries as already applied.
@@ -87,7 +91,7 @@ public final class RaftNode implements AutoCloseable {
         try {
             server = RaftServer.newBuilder()
                     .setServerId(peerId)
-                    .setGroup(group)
+                    .setGroup(serverGroup)
                     .setStateMachine(stateMachine)
                     .setProperties(properties(config, raftDir))
                     .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -261,6 +265,77 @@ public final class RaftNode implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreUnavailableException("the Raft server is not running: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds {@code member} to the group through the leader. Ratis first brings the new member up
+     * to date (from the log, or by a state transfer), then commits the new configuration; this
+     * waits for both, at most {@code timeout}.
+     */
+    public void addMember(ClusterMember member, Duration timeout) {
+        List<RaftPeer> current = currentPeers();
+        if (current.stream().anyMatch(peer -> peer.getId().toString().equals(member.id()))) {
+            throw new MembershipException(member.id(), MembershipException.Reason.ALREADY_MEMBER,
+                    "node '" + member.id() + "' is a member already");
+        }
+        List<RaftPeer> next = new ArrayList<>(current);
+        next.add(RaftPeer.newBuilder().setId(member.id()).setAddress(member.raftAddress()).build());
+        setConfiguration(current, next, member.id(), timeout);
+    }
+
+    /** Removes the member {@code id} through the leader; the removed node stops counting for the quorum. */
+    public void removeMember(String id, Duration timeout) {
+        List<RaftPeer> current = currentPeers();
+        List<RaftPeer> next = current.stream().filter(peer -> !peer.getId().toString().equals(id)).toList();
+        if (next.size() == current.size()) {
+            throw new MembershipException(id, MembershipException.Reason.UNKNOWN_MEMBER, "node '" + id + "' is not a member");
+        }
+        if (next.isEmpty()) {
+            throw new MembershipException(id, MembershipException.Reason.LAST_MEMBER,
+                    "node '" + id + "' is the last member; a group cannot be empty");
+        }
+        setConfiguration(current, next, id, timeout);
+    }
+
+    private List<RaftPeer> currentPeers() {
+        try {
+            return new ArrayList<>(server.getDivision(groupId).getRaftConf().getCurrentPeers());
+        } catch (IOException e) {
+            throw new StoreUnavailableException("the Raft server is not running: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compare-and-set: the leader refuses the change if the group is no longer {@code current}
+     * (another change went first, or this node's view is behind), so no change is lost.
+     */
+    private void setConfiguration(List<RaftPeer> current, List<RaftPeer> next, String member, Duration timeout) {
+        if (forwarder == null) {
+            throw new MembershipException(member, MembershipException.Reason.NOT_CLUSTERED,
+                    "a single node store has no group to change; start it with JESDB_DB_TYPE=cluster");
+        }
+        RaftProperties p = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        try (RaftClient admin = RaftClient.newBuilder().setProperties(p)
+                .setRaftGroup(RaftGroup.valueOf(groupId, current)).setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            RaftClientReply reply = admin.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
+                    .setServersInCurrentConf(current).setServersInNewConf(next)
+                    .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build());
+            if (!reply.isSuccess()) {
+                throw new MembershipException(member, MembershipException.Reason.NOT_APPLIED,
+                        "the group did not change: " + reply.getException());
+            }
+            LOG.info("raft group changed: {} -> {}", ids(current), ids(next));
+        } catch (IOException e) {
+            throw new MembershipException(member, MembershipException.Reason.NOT_APPLIED,
+                    "the group did not change: " + e.getMessage());
+        }
+    }
+
+    private static List<String> ids(List<RaftPeer> peers) {
+        return peers.stream().map(peer -> peer.getId().toString()).sorted().toList();
     }
 
     /** This node's view of its group, or null when the server is not running. */

@@ -1,6 +1,7 @@
 package org.jesdb.store.streams;
 
 import java.util.List;
+import org.jesdb.store.ClusterMember;
 
 /**
  * Told about every committed append, in log order, after its transaction is durable in the
@@ -40,6 +41,12 @@ public interface CommitListener {
                 first.stateInstalled();
                 second.stateInstalled();
             }
+
+            @Override
+            public void membersChanged(List<ClusterMember> members) {
+                first.membersChanged(members);
+                second.membersChanged(members);
+            }
         };
     }
 
@@ -57,5 +64,12 @@ public interface CommitListener {
      * follow the log by position (subscriptions) read on from where they were.
      */
     default void stateInstalled() {
+    }
+
+    /**
+     * The group's members changed (an admin added or removed one), or this node learned them
+     * when it joined (called on a Ratis thread: return at once).
+     */
+    default void membersChanged(List<ClusterMember> members) {
     }
 }

@@ -10,6 +10,7 @@ import org.jesdb.ejb.lifecycle.UnknownStoreException;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
+import org.jesdb.store.MembershipException;
 import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
@@ -65,6 +66,11 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         }
         if (e instanceof UnknownStoreException x) {
             return Problem.of(Status.NOT_FOUND, "store-not-found", e.getMessage()).with("store", x.storeId());
+        }
+        if (e instanceof MembershipException x) {
+            Status status = x.reason() == MembershipException.Reason.UNKNOWN_MEMBER ? Status.NOT_FOUND : Status.CONFLICT;
+            String type = x.reason() == MembershipException.Reason.UNKNOWN_MEMBER ? "member-not-found" : "membership-conflict";
+            return Problem.of(status, type, e.getMessage()).with("member", x.member()).with("reason", x.reason().name());
         }
         if (e instanceof StoreTimeoutException) {
             return Problem.of(Status.GATEWAY_TIMEOUT, "timeout", e.getMessage());
