@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class EventStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
 
+    /** A follower further behind than this many committed entries is not ready (Ratis's staging gap). */
+    private static final long READY_LAG = 1000;
     /** How long adding a member may take: it includes sending it the whole state. */
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -311,11 +313,13 @@ public final class EventStore implements AutoCloseable {
         if (info == null) {
             return new NodeStatus(config.nodeId(), "STOPPED", null, 0, -1, false);
         }
+        long behind = raft.commitIndex() - info.getLastAppliedIndex();
         return new NodeStatus(config.nodeId(), info.getCurrentRole().name(),
                 info.getLeaderId() == null ? null : info.getLeaderId().toString(),
                 info.getCurrentTerm(), info.getLastAppliedIndex(),
-                // A follower serves once it knows a leader: writes and read barriers go through it.
-                info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null);
+                // A follower serves once it knows a leader (writes and read barriers go through it)
+                // and has applied nearly all it knows to be committed.
+                info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null && behind <= READY_LAG);
     }
 
     /**

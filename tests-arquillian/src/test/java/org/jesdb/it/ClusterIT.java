@@ -71,6 +71,12 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(nodes.get(leader).api.get("api/cluster").json()
                 .getJsonArray("members").getValuesAs(JsonObject.class))
                 .allSatisfy(member -> assertThat(member.getJsonNumber("lag").longValue()).isZero()));
+        JsonObject details = nodes.get((leader + 1) % 3).api.get("health/ready").json()
+                .getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+        assertThat(details.getString("members")).contains("n1:", "n2:", "n3:", "n" + (leader + 1) + ":LEADER");
+        assertThat(details.getString("leader")).isEqualTo("n" + (leader + 1));
+        // (Payara renders health data numbers as strings)
+        assertThat(Long.parseLong(details.getString("commitIndex"))).isPositive();
         nodes.get(leader).kill();
         nodes.set(leader, null);
         NodeProcess survivor = nodes.get((leader + 1) % 3);

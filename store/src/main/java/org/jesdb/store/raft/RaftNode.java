@@ -338,6 +338,15 @@ public final class RaftNode implements AutoCloseable {
         return peers.stream().map(peer -> peer.getId().toString()).sorted().toList();
     }
 
+    /** The last entry this node knows to be committed, or -1 when the server is not running. */
+    public long commitIndex() {
+        try {
+            return server.getDivision(groupId).getRaftLog().getLastCommittedIndex();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** This node's view of its group, or null when the server is not running. */
     public DivisionInfo info() {
         try {

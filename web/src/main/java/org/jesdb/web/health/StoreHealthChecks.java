@@ -3,6 +3,7 @@ package org.jesdb.web.health;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.store.ClusterView;
 import org.jesdb.store.NodeStatus;
 
 /**
@@ -49,10 +51,20 @@ public class StoreHealthChecks {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
         }
         response.withData("store", lifecycle.config().storeId())
+                .withData("node", status.nodeId())
                 .withData("role", status.role())
                 .withData("leader", String.valueOf(status.leaderId()))
                 .withData("term", status.term())
                 .withData("appliedIndex", status.appliedIndex());
+        try {
+            ClusterView view = lifecycle.clusterView();
+            response.withData("commitIndex", view.commitIndex())
+                    .withData("lag", Math.max(0, view.commitIndex() - view.appliedIndex()))
+                    .withData("members", view.members().stream().map(member -> member.id() + ":" + member.role())
+                            .collect(Collectors.joining(",")));
+        } catch (RuntimeException e) {
+            response.withData("clusterError", String.valueOf(e.getMessage()));
+        }
         return response.status(up.test(status)).build();
     }
 }
