@@ -11,8 +11,10 @@
 #   scripts/local-cluster.sh add I         start a new node I (up to 9) and add it to the running group
 #   scripts/local-cluster.sh remove I      remove node I from the group, stop it and delete its data
 #   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) of a running node
+#   scripts/local-cluster.sh gateway G     start gateway G (1..9): no data, forwards /api to the nodes
 #
-# Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I.
+# Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I; gateway G
+# answers HTTP on 8090+G, Hazelcast on 5990+G.
 set -euo pipefail
 
 HOME_DIR=${JESDB_CLUSTER_HOME:-$PWD/cluster}
@@ -56,6 +58,23 @@ start_node() {
   ) &
   echo $! > "$HOME_DIR/node-$i/pid"
   echo "node-$i started, pid $(cat "$HOME_DIR/node-$i/pid"), http://127.0.0.1:$((8080 + i))"
+}
+
+start_gateway() {
+  local g=$1 secret name
+  secret=$(secret)
+  name="jesdb-$(printf %s "$secret" | sha256sum | cut -c1-16)"
+  mkdir -p "$HOME_DIR/gateway-$g"
+  (
+    cd "$HOME_DIR/gateway-$g"
+    export JESDB_DB_TYPE=gateway JESDB_NODE_ID="gateway-$g" JESDB_CLUSTER_SECRET="$secret" \
+      JESDB_DATA_DIR="$HOME_DIR/gateway-$g/data"
+    exec java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
+      --port $((8090 + g)) --startport $((5990 + g)) --clustermode "tcpip:$(members "$(size)")" --clustername "$name" \
+      > "$HOME_DIR/gateway-$g/node.log" 2>&1 < /dev/null
+  ) &
+  echo $! > "$HOME_DIR/gateway-$g/pid"
+  echo "gateway-$g started, pid $(cat "$HOME_DIR/gateway-$g/pid"), http://127.0.0.1:$((8090 + g))"
 }
 
 await_ready() {
@@ -109,6 +128,7 @@ case "${1:-}" in
     done ;;
   stop)
     for i in $(nodes); do kill "$(pid_of "$i")" 2>/dev/null || true; done
+    for f in "$HOME_DIR"/gateway-*/pid; do [[ -f "$f" ]] && { kill "$(cat "$f")" 2>/dev/null || true; }; done
     echo "stopped" ;;
   kill)
     pid=$(pid_of "${2:-}")
@@ -149,7 +169,16 @@ case "${1:-}" in
     # A removed member's data must not come back as a member: it is deleted.
     rm -rf "${HOME_DIR:?}/node-$i"
     echo "node-$i removed" ;;
+  gateway)
+    g=${2:?which gateway (1..9)?}
+    [[ "$g" =~ ^[1-9]$ ]] || { echo "gateway takes a number 1..9" >&2; exit 2; }
+    start_gateway "$g"
+    for ((t = 0; t < 180; t++)); do
+      curl -sf "http://127.0.0.1:$((8090 + g))/health/ready" > /dev/null && { echo "gateway-$g ready"; exit 0; }
+      sleep 1
+    done
+    echo "gateway-$g is not ready after 180 s; see $HOME_DIR/gateway-$g/node.log" >&2; exit 1 ;;
   view)
     curl -s "http://127.0.0.1:$((8080 + $(other_node)))/api/cluster"; echo ;;
-  *) sed -n '2,15p' "$0"; exit 2 ;;
+  *) sed -n '2,17p' "$0"; exit 2 ;;
 esac

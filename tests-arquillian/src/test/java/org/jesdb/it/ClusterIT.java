@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Three runnable jars on loopback with JESDB_DB_TYPE=cluster find each other through Payara's
  * Hazelcast, form one Raft group, take appends on any member, grow to four and back by admin
- * calls, and go on when the leader is killed with SIGKILL.
+ * calls, serve a gateway node, and go on when the leader is killed with SIGKILL.
  */
 class ClusterIT {
     private static final String SECRET = "it-cluster-secret-" + UUID.randomUUID();
@@ -32,6 +33,9 @@ class ClusterIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
+        if (gatewayProcess != null) {
+            gatewayProcess.kill();
+        }
         for (NodeProcess node : nodes) {
             if (node != null) {
                 node.kill();
@@ -64,6 +68,8 @@ class ClusterIT {
 
         growToFourAndBackToThree();
 
+        NodeProcess gateway = startGateway();
+
         int leader = leaderIndex();
         JsonObject view = nodes.get(leader).api.get("api/cluster").json();
         assertThat(view.getString("leader")).isEqualTo("n" + (leader + 1));
@@ -88,6 +94,54 @@ class ClusterIT {
         NodeProcess other = nodes.get((leader + 2) % 3);
         assertThat(streamsInAll(other)).containsAll(acknowledged).contains("after-failover");
         assertThat(streamsInAll(other)).isEqualTo(streamsInAll(survivor));
+
+        // The gateway kept answering: each call goes to a live node, whichever was killed.
+        for (int i = 0; i < 6; i++) {
+            Api.Answer append = gateway.api.post("api/stores/default/streams/via-gateway",
+                    "{\"expectedVersion\": \"any\", \"events\": [{\"type\": \"AfterKill\", \"data\": {}}]}");
+            assertThat(append.status()).as(append.text()).isEqualTo(200);
+            assertThat(gateway.api.get("api/stores/default/streams/via-gateway?from=0&count=100").status()).isEqualTo(200);
+        }
+        assertThat(streamsInAll(other)).contains("via-gateway");
+    }
+
+    /** A gateway joins with the secret, holds no data, and forwards every API call to a store node. */
+    private NodeProcess startGateway() throws Exception {
+        Map<String, String> env = Map.of(
+                "JESDB_DB_TYPE", "gateway",
+                "JESDB_CLUSTER_SECRET", SECRET,
+                "JESDB_DATA_DIR", dir.resolve("gateway").toString());
+        NodeProcess gateway = NodeProcess.startMember(dir, env, hazelcastPorts[5], hazelcastList(), clusterName(SECRET));
+        gatewayProcess = gateway;
+        gateway.awaitReady();
+        JsonObject ready = gateway.api.get("health/ready").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
+        assertThat(ready.getString("role")).isEqualTo("GATEWAY");
+        assertThat(ready.getString("nodes")).isEqualTo("n1,n2,n3");
+
+        Api.Answer appended = gateway.api.post("api/stores/default/streams/via-gateway",
+                "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Forwarded\", \"data\": {\"n\": 1}}]}");
+        assertThat(appended.status()).as(appended.text()).isEqualTo(200);
+        Api.Answer conflict = gateway.api.post("api/stores/default/streams/via-gateway",
+                "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Forwarded\", \"data\": {}}]}");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        Api.Answer bad = gateway.api.post("api/stores/default/streams/via-gateway", "{\"events\": 5}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(gateway.api.get("api/cluster").json().getJsonArray("members")).hasSize(3);
+        // Reads go round the nodes; each answers the same, linearizable by default.
+        for (int i = 0; i < 3; i++) {
+            Api.Answer read = gateway.api.get("api/stores/default/streams/via-gateway?from=0&count=10");
+            assertThat(read.json().getJsonArray("events")).hasSize(1);
+        }
+        // An SSE stream comes through as it is written.
+        try (SseClient live = SseClient.open(URI.create("http://127.0.0.1:" + gateway.port
+                + "/api/stores/default/streams/via-gateway/events?from=start"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> live.deliveries().size() == 1);
+            nodes.get(2).api.post("api/stores/default/streams/via-gateway",
+                    "{\"expectedVersion\": 0, \"events\": [{\"type\": \"Live\", \"data\": {}}]}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> live.deliveries().size() == 2);
+        }
+        return gateway;
     }
 
     /** n4 comes up with the secret, waits, is added by an admin call, takes an append, and is removed. */
@@ -124,7 +178,8 @@ class ClusterIT {
         }
     }
 
-    private final int[] hazelcastPorts = new int[5];
+    private final int[] hazelcastPorts = new int[6];
+    private NodeProcess gatewayProcess;
 
     private void startThree() throws Exception {
         for (int i = 0; i < hazelcastPorts.length; i++) {
@@ -147,12 +202,8 @@ class ClusterIT {
         }
     }
 
-    /** A node on Hazelcast port {@code i} (1..5), looking for all five, under the name its secret gives. */
+    /** A node on Hazelcast port {@code i} (1..6), looking for all six, under the name its secret gives. */
     private NodeProcess startNode(int i, String nodeId, String secret) throws Exception {
-        StringBuilder members = new StringBuilder();
-        for (int port : hazelcastPorts) {
-            members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
-        }
         Map<String, String> env = Map.of(
                 "JESDB_DB_TYPE", "cluster",
                 "JESDB_NODE_ID", nodeId,
@@ -160,7 +211,15 @@ class ClusterIT {
                 "JESDB_CLUSTER_SECRET", secret,
                 "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
                 "JESDB_DATA_DIR", dir.resolve(nodeId + "-" + i).toString());
-        return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], members.toString(), clusterName(secret));
+        return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], hazelcastList(), clusterName(secret));
+    }
+
+    private String hazelcastList() {
+        StringBuilder members = new StringBuilder();
+        for (int port : hazelcastPorts) {
+            members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
+        }
+        return members.toString();
     }
 
     /** What scripts/local-cluster.sh computes: jesdb- and 16 hex digits of the secret's SHA-256. */

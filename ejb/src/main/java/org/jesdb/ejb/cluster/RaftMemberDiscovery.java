@@ -161,7 +161,7 @@ public class RaftMemberDiscovery {
      * The Hazelcast cluster name must be the one derived from the secret, so that a node with
      * another secret does not even join Hazelcast (Payara Micro sets it with --clustername).
      */
-    private void requireClusterName(JesdbConfig.ClusterSettings cluster) {
+    public void requireClusterName(JesdbConfig.ClusterSettings cluster) {
         String expected = clusterName(cluster.secret());
         String actual = hazelcast.getConfig().getClusterName();
         if (!expected.equals(actual)) {

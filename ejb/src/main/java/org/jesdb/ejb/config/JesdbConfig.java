@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.Names;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.StoreLimits;
 
@@ -30,29 +32,34 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
                 raftPort,
                 number(config, "jesdb.snapshot.threshold", StoreConfig.DEFAULT_SNAPSHOT_THRESHOLD, 10, Long.MAX_VALUE),
                 limits(config, defaults),
-                dbType == DbType.CLUSTER ? cluster(config, raftPort) : null);
+                dbType == DbType.SINGLE ? null : cluster(config, dbType, raftPort));
     }
 
-    /** The settings of a cluster member (JESDB_DB_TYPE=cluster). */
-    private static ClusterSettings cluster(Config config, int raftPort) {
+    /** The settings of a cluster member (JESDB_DB_TYPE=cluster) or a gateway (gateway: no Raft, no data). */
+    private static ClusterSettings cluster(Config config, DbType dbType, int raftPort) {
         String secret = text(config, "jesdb.cluster.secret", "");
         if (secret.length() < 16) {
             throw new IllegalStateException("JESDB_CLUSTER_SECRET must be set, at least 16 characters, in a cluster");
         }
-        if (raftPort == 0) {
+        boolean member = dbType == DbType.CLUSTER;
+        if (member && raftPort == 0) {
             throw new IllegalStateException("JESDB_RAFT_PORT must be set in a cluster (the other members dial it)");
         }
-        String nodeId = text(config, "jesdb.node.id", "");
+        String nodeId = text(config, "jesdb.node.id", member ? "" : "gateway");
         if (nodeId.isEmpty()) {
             throw new IllegalStateException("JESDB_NODE_ID must be set in a cluster, e.g. node-1");
         }
         try {
-            org.jesdb.store.Names.requireUrlSafe("JESDB_NODE_ID", nodeId);
-        } catch (org.jesdb.store.InvalidInputException e) {
+            Names.requireUrlSafe("JESDB_NODE_ID", nodeId);
+        } catch (InvalidInputException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        String httpUrl = text(config, "jesdb.http.url", "");
+        if (!httpUrl.isEmpty() && !httpUrl.matches("https?://[^/?#\\s]+/?")) {
+            throw new IllegalStateException("JESDB_HTTP_URL must be like http://host:port, was '" + httpUrl + "'");
+        }
         return new ClusterSettings(nodeId, (int) number(config, "jesdb.cluster.size", 3, 1, 9), secret,
-                text(config, "jesdb.raft.host", "127.0.0.1"), raftPort);
+                text(config, "jesdb.raft.host", "127.0.0.1"), raftPort, httpUrl.replaceAll("/$", ""));
     }
 
     private static StoreLimits limits(Config config, StoreLimits defaults) {
@@ -77,8 +84,11 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
      *
      * @param clusterSize members that must meet before the first Raft group forms
      * @param secret      shared by the members; a node with another one is not let in
+     * @param httpUrl     where gateways reach this member over HTTP (JESDB_HTTP_URL); empty: the
+     *                    Raft host and Payara's HTTP port
      */
-    public record ClusterSettings(String nodeId, int clusterSize, String secret, String raftHost, int raftPort) {
+    public record ClusterSettings(String nodeId, int clusterSize, String secret, String raftHost, int raftPort,
+                                  String httpUrl) {
         public String raftAddress() {
             return raftHost + ":" + raftPort;
         }

@@ -22,12 +22,14 @@ import org.jesdb.ejb.streams.AppendNotifier;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import java.util.List;
+import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.ClusterView;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.StoreConfig;
 import org.jesdb.store.NodeStatus;
+import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
 
@@ -58,6 +60,9 @@ public class StoreLifecycle {
     @Inject
     RaftMemberDiscovery discovery;
 
+    @Inject
+    HttpNodeDirectory httpNodes;
+
     /** How long a new cluster member waits for the others before the start fails. */
     private static final Duration FORMATION_WAIT = Duration.ofMinutes(5);
 
@@ -70,7 +75,10 @@ public class StoreLifecycle {
     void open() {
         config = JesdbConfig.from(mpConfig);
         if (config.dbType() == DbType.GATEWAY) {
-            throw new IllegalStateException("JESDB_DB_TYPE=gateway is not available in this version; use single or cluster");
+            // A gateway holds no store: it joins Hazelcast with the secret and forwards /api to the members.
+            discovery.requireClusterName(config.cluster());
+            LOG.info(() -> "gateway for store id=" + config.storeId() + ": forwards /api to the store's nodes");
+            return;
         }
         LOG.info(() -> "opening store id=" + config.storeId() + " type=" + config.dbType() + " dir=" + config.dataDir()
                 + " timeout=" + config.timeout().toMillis() + "ms");
@@ -93,11 +101,31 @@ public class StoreLifecycle {
             });
         }
         store = EventStore.open(storeConfig, listener, subscriptionThreads);
+        if (config.dbType() == DbType.CLUSTER) {
+            publishHttpUrl();
+        }
         if (!storeConfig.isJoining()) {
             // (a joining node cannot read the group's state until an admin adds it)
             store.persistentSubscriptions().list()
                     .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
         }
+    }
+
+    /** Tells gateways where this member answers HTTP. */
+    private void publishHttpUrl() {
+        String url = config.cluster().httpUrl();
+        if (url.isEmpty()) {
+            // Payara's own config source knows the port it listens on (--port).
+            Integer port = mpConfig.getOptionalValue("payara.instance.http.port", Integer.class).orElse(null);
+            if (port == null) {
+                LOG.warning("no HTTP port known: set JESDB_HTTP_URL for gateways to reach this node");
+                return;
+            }
+            url = "http://" + config.cluster().raftHost() + ":" + port;
+        }
+        httpNodes.publish(config, url);
+        String published = url;
+        LOG.info(() -> "gateways reach this node at " + published);
     }
 
     /** A founding member, or a node that joins the group formed without it and waits to be added. */
@@ -119,10 +147,22 @@ public class StoreLifecycle {
         }
     }
 
-    /** The store with this id; only the configured one exists on this node. */
+    /** The store with this id; only the configured one exists on this node (and none on a gateway). */
     public EventStore store(String storeId) {
         if (!config.storeId().equals(storeId)) {
             throw new UnknownStoreException(storeId, config.storeId());
+        }
+        return requireStore();
+    }
+
+    /** True on a gateway node (JESDB_DB_TYPE=gateway), which forwards every API request. */
+    public boolean isGateway() {
+        return config.dbType() == DbType.GATEWAY;
+    }
+
+    private EventStore requireStore() {
+        if (store == null) {
+            throw new StoreUnavailableException("this node is a gateway (JESDB_DB_TYPE=gateway) and holds no store");
         }
         return store;
     }
@@ -132,10 +172,10 @@ public class StoreLifecycle {
     }
 
     public NodeStatus status() {
-        return store.status();
+        return requireStore().status();
     }
 
     public ClusterView clusterView() {
-        return store.clusterView();
+        return requireStore().clusterView();
     }
 }

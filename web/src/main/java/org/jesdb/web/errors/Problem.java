@@ -48,6 +48,15 @@ public final class Problem {
         return this;
     }
 
+    public int status() {
+        return status;
+    }
+
+    /** Seconds in the Retry-After header, or null. */
+    public String retryAfter() {
+        return retryAfter;
+    }
+
     /** The problem document, for channels without an HTTP response (a WebSocket). */
     public jakarta.json.JsonObject toJson() {
         return body.build();

@@ -3,6 +3,8 @@ package org.jesdb.web.health;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,6 +12,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
+import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.store.ClusterView;
 import org.jesdb.store.NodeStatus;
@@ -24,22 +27,33 @@ public class StoreHealthChecks {
     @EJB
     StoreLifecycle lifecycle;
 
+    @Inject
+    HttpNodeDirectory directory;
+
     @Produces
     @Startup
     HealthCheck started() {
-        return () -> withStatus("jesdb-store-open", status -> true);
+        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-started", false) : withStatus("jesdb-store-open", status -> true);
     }
 
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> withStatus("jesdb-store-ready", NodeStatus::ready);
+        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-ready", true) : withStatus("jesdb-store-ready", NodeStatus::ready);
     }
 
     @Produces
     @Liveness
     HealthCheck live() {
-        return () -> withStatus("jesdb-raft-running", status -> !status.role().equals("STOPPED"));
+        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-live", false)
+                : withStatus("jesdb-raft-running", status -> !status.role().equals("STOPPED"));
+    }
+
+    /** A gateway is ready once it knows a store node to forward to. */
+    private HealthCheckResponse gateway(String name, boolean needsNodes) {
+        List<String> nodes = directory.nodes(lifecycle.config()).stream().map(HttpNodeDirectory.StoreNode::id).toList();
+        return HealthCheckResponse.named(name).withData("store", lifecycle.config().storeId()).withData("role", "GATEWAY")
+                .withData("nodes", String.join(",", nodes)).status(!needsNodes || !nodes.isEmpty()).build();
     }
 
     private HealthCheckResponse withStatus(String name, java.util.function.Predicate<NodeStatus> up) {
