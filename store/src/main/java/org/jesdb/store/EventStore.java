@@ -317,9 +317,10 @@ public final class EventStore implements AutoCloseable {
         return new NodeStatus(config.nodeId(), info.getCurrentRole().name(),
                 info.getLeaderId() == null ? null : info.getLeaderId().toString(),
                 info.getCurrentTerm(), info.getLastAppliedIndex(),
-                // A follower serves once it knows a leader (writes and read barriers go through it)
-                // and has applied nearly all it knows to be committed.
-                info.isLeader() ? info.isLeaderReady() : info.getLeaderId() != null && behind <= READY_LAG);
+                // A follower serves once it knows a leader (writes and read barriers go through it),
+                // has applied nearly all it has received, and is not replacing its state.
+                info.isLeader() ? info.isLeaderReady()
+                        : info.getLeaderId() != null && behind <= READY_LAG && !raft.isInstallingState());
     }
 
     /**
@@ -337,6 +338,11 @@ public final class EventStore implements AutoCloseable {
         Names.requireUrlSafe("nodeId", nodeId);
         raft.removeMember(nodeId, MEMBERSHIP_TIMEOUT);
         return clusterView();
+    }
+
+    /** How many whole states this member received from a leader since it started (its log was too far behind). */
+    public long stateInstalls() {
+        return raft.stateInstalls();
     }
 
     /** The Raft group as this node sees it (for a single node: itself). */

@@ -1,6 +1,6 @@
 package org.jesdb.store;
 
-/** A change of the group's members that cannot be made as asked; nothing changed. */
+/** A change of the group's members that was not made as asked ({@link Reason#TIMED_OUT}: not known to be made). */
 public class MembershipException extends StoreException {
     /** Why the change was refused. */
     public enum Reason {
@@ -12,8 +12,12 @@ public class MembershipException extends StoreException {
         LAST_MEMBER,
         /** A single node store has no group to change. */
         NOT_CLUSTERED,
-        /** Another change went first, or the group could not agree in time; ask again. */
-        NOT_APPLIED
+        /** The node asked is outside the group (waiting to be added, or removed): ask a member. */
+        NOT_A_MEMBER,
+        /** Another change went first, or the leader refused it: nothing changed; ask again. */
+        NOT_APPLIED,
+        /** No answer in time: the change may still be made; look at the group before asking again. */
+        TIMED_OUT
     }
 
     private final String member;

@@ -144,11 +144,22 @@ class ClusterStoreTest {
         nodes.set(lagging, EventStore.open(configs.get(lagging)));
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(logDigest(nodes.get(lagging)))
                 .isEqualTo(logDigest(nodes.get(leader))));
+        assertThat(nodes.get(lagging).stateInstalls()).as("caught up by a state transfer, not the log").isPositive();
         nodes.get(lagging).appendToStream("before", ExpectedVersion.exactly(2), events(1, "Late"));
         int third = (leader + 2) % 3;
         await().atMost(WAIT).until(() -> logDigest(nodes.get(third)).equals(logDigest(nodes.get(lagging))));
         assertThat(nodes.get(lagging).readStream("before", ReadOptions.forwards().local()).events())
                 .extracting(RecordedEvent::type).containsExactly("Early", "Early", "Early", "Late");
+
+        // A member added now cannot replay the purged log either: it receives the state.
+        ClusterMember fourth = new ClusterMember("n4", "127.0.0.1:" + freePort());
+        EventStore joiner = EventStore.open(StoreConfig.singleNode(dir.resolve("n4")).withTimeout(Duration.ofSeconds(10))
+                .withSnapshotThreshold(20).withJoin("n4", fourth.raftAddress(), configs.get(0).members()));
+        nodes.add(joiner);
+        nodes.get(third).addMember(fourth);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(logDigest(joiner))
+                .isEqualTo(logDigest(nodes.get(third))));
+        assertThat(joiner.stateInstalls()).isPositive();
     }
 
     @Test

@@ -104,12 +104,15 @@ public class RaftMemberDiscovery {
     }
 
     /**
-     * Keeps the current members in the data folder (after every change Raft commits), so that a
-     * restarted node finds its group without Hazelcast's help; a node that was removed keeps the last list it was in.
+     * Keeps the current members (after every change Raft commits) in the data folder, so that a
+     * restarted node finds its group without Hazelcast's help, and in Hazelcast, so that a node
+     * that comes new (a removed one's id again, say) sees whether it is a member. A node that was
+     * removed keeps the last list it was in.
      */
     public void keep(JesdbConfig config, List<ClusterMember> members) {
         if (members.stream().anyMatch(member -> member.id().equals(config.cluster().nodeId()))) {
             write(membersFile(config), members);
+            formedGroup(config).put(GROUP_KEY, signed(config, members));
         }
     }
 

@@ -23,6 +23,7 @@ import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import java.util.List;
 import org.jesdb.ejb.cluster.HttpNodeDirectory;
+import org.jesdb.ejb.cluster.MemberListKeeper;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.ClusterView;
@@ -31,7 +32,6 @@ import org.jesdb.store.StoreConfig;
 import org.jesdb.store.NodeStatus;
 import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.streams.CommitListener;
-import org.jesdb.store.streams.RecordedEvent;
 
 /**
  * Opens the store when the application starts and closes it when it stops. Everything else
@@ -88,17 +88,7 @@ public class StoreLifecycle {
         CommitListener listener = notifier.listenerFor(config.storeId());
         if (config.dbType() == DbType.CLUSTER) {
             storeConfig = clusterConfig(storeConfig, discovery.members(config, FORMATION_WAIT));
-            listener = CommitListener.both(listener, new CommitListener() {
-                @Override
-                public void eventsAppended(List<RecordedEvent> events) {
-                    // only the members matter here
-                }
-
-                @Override
-                public void membersChanged(List<ClusterMember> members) {
-                    discovery.keep(config, members);
-                }
-            });
+            listener = CommitListener.both(listener, new MemberListKeeper(discovery, config));
         }
         store = EventStore.open(storeConfig, listener, subscriptionThreads);
         if (config.dbType() == DbType.CLUSTER) {

@@ -2,17 +2,19 @@ package org.jesdb.store.raft;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.ratis.client.RaftClient;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerProto;
@@ -21,6 +23,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
@@ -73,7 +76,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private final SubscriptionWriter subscriptions;
     private final CommitListener listener;
     /**
-     * The last Raft index whose changes are in Xodus (applier thread only). After a crash Xodus
+     * The last Raft index whose changes are in Xodus (under {@link #applyLock}). After a crash Xodus
      * may be ahead of the last Raft snapshot, where Ratis starts its replay: entries up to here
      * are skipped. It is kept apart from the applied index Ratis tracks, which must only grow
      * in the order Ratis replays (metadata entries included) and bounds what a snapshot claims.
@@ -87,14 +90,15 @@ public final class JesdbStateMachine extends BaseStateMachine {
      */
     private final Object applyLock = new Object();
     /** Serves and fetches whole states; null for a single node, which has no one to ask. */
-    private StateExport export;
-    private StateFetch fetch;
-    private Path transferFolder;
+    private StateTransfer transfer;
     private final ExecutorService installer = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "jesdb-state-install");
         thread.setDaemon(true);
         return thread;
     });
+    /** True while a received state is being fetched and installed: the member is not ready. */
+    private volatile boolean installing;
+    private final AtomicLong installs = new AtomicLong();
 
     public JesdbStateMachine(XodusStorage storage, CommitListener listener, CommandValidator validator) {
         this.storage = storage;
@@ -106,14 +110,23 @@ public final class JesdbStateMachine extends BaseStateMachine {
         this.xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
     }
 
+
     /**
      * Lets this member serve its state to others and fetch another's when the entries it misses
      * were purged from every log (a Raft snapshot notification). Called before the server starts.
      */
-    void enableStateTransfer(Path folder, RaftClient client, Duration patience) {
-        this.transferFolder = folder;
-        this.export = new StateExport(storage, folder.resolve("out"));
-        this.fetch = new StateFetch(client, patience);
+    void enableStateTransfer(Path folder, RaftGroupId groupId) throws IOException {
+        this.transfer = new StateTransfer(storage, folder, groupId);
+    }
+
+    /** Whether a state received from the leader is being installed now. */
+    public boolean isInstalling() {
+        return installing;
+    }
+
+    /** How many whole states this member has installed since it started. */
+    public long installs() {
+        return installs.get();
     }
 
     /** True when Xodus already holds applied entries. */
@@ -316,11 +329,11 @@ public final class JesdbStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(Message.EMPTY);
         }
         // Anything else is a state transfer request of another member.
-        if (export == null) {
+        if (transfer == null) {
             return CompletableFuture.failedFuture(new IOException("this node serves no state transfers"));
         }
         try {
-            return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(export.answer(content.toByteArray()))));
+            return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(transfer.answer(content.toByteArray()))));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new IOException("a state transfer request failed: " + e.getMessage(), e));
         }
@@ -333,20 +346,25 @@ public final class JesdbStateMachine extends BaseStateMachine {
      */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLeaderLog) {
-        if (fetch == null) {
+        if (transfer == null) {
             return CompletableFuture.failedFuture(new IOException("a single node has no one to fetch a state from"));
         }
-        RaftPeerId leader = RaftPeerId.valueOf(roleInfo.getFollowerInfo().getLeaderInfo().getId().getId());
+        RaftPeerProto leader = roleInfo.getFollowerInfo().getLeaderInfo().getId();
+        RaftPeer source = RaftPeer.newBuilder().setId(RaftPeerId.valueOf(leader.getId())).setAddress(leader.getAddress()).build();
         return CompletableFuture.supplyAsync(() -> {
+            installing = true;
             try {
-                return install(leader, firstInLeaderLog);
+                return install(source, firstInLeaderLog);
             } catch (IOException e) {
                 throw new CompletionException(e);
+            } finally {
+                installing = false;
             }
         }, installer);
     }
 
-    private TermIndex install(RaftPeerId leader, TermIndex firstInLeaderLog) throws IOException {
+    private TermIndex install(RaftPeer leader, TermIndex firstInLeaderLog) throws IOException {
+        long have;
         synchronized (applyLock) {
             if (xodusApplied + 1 >= firstInLeaderLog.getIndex()) {
                 if (xodusApplied < 0) {
@@ -358,22 +376,22 @@ public final class JesdbStateMachine extends BaseStateMachine {
                 storage.syncToDisk();
                 return markSnapshot(storage.applied().orElseThrow());
             }
+            have = xodusApplied;
         }
         LOG.info("the leader '{}' purged the entries from {} that this member misses: fetching its state",
-                leader, xodusApplied + 1);
-        Path zip = transferFolder.resolve("in").resolve("state.zip");
-        fetch.fetch(leader, zip);
-        Path live = storage.folder();
-        Path unpacked = StateInstallation.unpack(zip, live, Files.getFileStore(live.getParent()).getUsableSpace());
-        Files.delete(zip);
+                leader.getId(), have + 1);
+        // The leader's log goes on from firstInLeaderLog: the state must reach the entry before it.
+        long needed = firstInLeaderLog.getIndex() - 1;
+        Path unpacked = transfer.receive(leader, needed);
         TermIndex installed;
         synchronized (applyLock) {
-            storage.replaceWith(unpacked);
-            installed = storage.applied().orElseThrow(() -> new CorruptDataException("the received state has no applied index"));
+            installed = storage.replaceWith(unpacked, Math.max(needed, xodusApplied + 1));
             xodusApplied = installed.getIndex();
             markSnapshot(installed);
         }
-        LOG.info("installed the state of member '{}' up to term={} index={}", leader, installed.getTerm(), installed.getIndex());
+        installs.incrementAndGet();
+        LOG.info("installed the state of member '{}' up to term={} index={}", leader.getId(), installed.getTerm(),
+                installed.getIndex());
         try {
             listener.stateInstalled();
         } catch (RuntimeException e) {
@@ -404,8 +422,16 @@ public final class JesdbStateMachine extends BaseStateMachine {
     @Override
     public void close() throws IOException {
         installer.shutdownNow();
-        if (export != null) {
-            export.close();
+        try {
+            // an install holds the storage: let it end before the storage closes
+            if (!installer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("a state install did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (transfer != null) {
+            transfer.close();
         }
         super.close();
     }
@@ -437,12 +463,22 @@ public final class JesdbStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
     /** Records that Xodus is synced up to {@code synced}: Ratis may purge the log up to there. */
     private TermIndex markSnapshot(TermIndex synced) throws IOException {
         File file = snapshotFiles.getSnapshotFile(synced.getTerm(), synced.getIndex());
         Files.writeString(file.toPath(), "xodus synced at term " + synced.getTerm() + " index " + synced.getIndex() + "\n",
                 StandardCharsets.UTF_8);
         var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        // Ratis purges the log up to the marker right after: it must survive a power loss.
+        force(file.toPath());
+        force(MD5FileUtil.getDigestFileForFile(file).toPath());
+        StateInstallation.syncDirectory(file.toPath().getParent());
         snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), synced));
         snapshotFiles.cleanupOldSnapshots(KEEP_TWO_SNAPSHOTS);
         return synced;

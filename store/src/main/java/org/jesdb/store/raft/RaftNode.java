@@ -17,7 +17,10 @@ import java.util.Map;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.exceptions.TimeoutIOException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -61,8 +64,11 @@ public final class RaftNode implements AutoCloseable {
     /** Random per start, so call ids never collide with Ratis's retry cache of a previous run. */
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final JesdbStateMachine stateMachine;
 
-    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder) {
+    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder,
+                     JesdbStateMachine stateMachine) {
+        this.stateMachine = stateMachine;
         this.server = server;
         this.groupId = groupId;
         this.peerId = peerId;
@@ -83,10 +89,10 @@ public final class RaftNode implements AutoCloseable {
             throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
                     + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
         }
-        RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
-        if (forwarder != null) {
-            stateMachine.enableStateTransfer(raftDir.resolveSibling("transfer"), forwarder, Duration.ofMinutes(30));
+        if (config.isClustered()) {
+            stateMachine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId);
         }
+        RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
         RaftServer server;
         try {
             server = RaftServer.newBuilder()
@@ -105,7 +111,7 @@ public final class RaftNode implements AutoCloseable {
         }
         LOG.info("raft server started group={} peer={} members={} storage={} startup={}", groupId, peerId,
                 group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
-        return new RaftNode(server, groupId, peerId, forwarder);
+        return new RaftNode(server, groupId, peerId, forwarder, stateMachine);
     }
 
     private static List<RaftPeer> peers(StoreConfig config) {
@@ -283,6 +289,16 @@ public final class RaftNode implements AutoCloseable {
         setConfiguration(current, next, member.id(), timeout);
     }
 
+    /** Whether this member is installing a whole state received from the leader (it is then not ready). */
+    public boolean isInstallingState() {
+        return stateMachine.isInstalling();
+    }
+
+    /** How many whole states this member has installed since it started. */
+    public long stateInstalls() {
+        return stateMachine.installs();
+    }
+
     /** Removes the member {@code id} through the leader; the removed node stops counting for the quorum. */
     public void removeMember(String id, Duration timeout) {
         List<RaftPeer> current = currentPeers();
@@ -299,7 +315,12 @@ public final class RaftNode implements AutoCloseable {
 
     private List<RaftPeer> currentPeers() {
         try {
-            return new ArrayList<>(server.getDivision(groupId).getRaftConf().getCurrentPeers());
+            List<RaftPeer> peers = new ArrayList<>(server.getDivision(groupId).getRaftConf().getCurrentPeers());
+            if (peers.stream().noneMatch(peer -> peer.getId().equals(peerId))) {
+                throw new MembershipException(peerId.toString(), MembershipException.Reason.NOT_A_MEMBER,
+                        "this node is not a member of the group (it waits to be added, or was removed): ask a member");
+            }
+            return peers;
         } catch (IOException e) {
             throw new StoreUnavailableException("the Raft server is not running: " + e.getMessage(), e);
         }
@@ -316,10 +337,14 @@ public final class RaftNode implements AutoCloseable {
         }
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        // Retried only to find the leader: a change that timed out may still commit, so it is not sent again.
+        RetryPolicy findLeader = ExceptionDependentRetry.newBuilder()
+                .setDefaultPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .setExceptionToPolicy(TimeoutIOException.class, RetryPolicies.noRetry())
+                .build();
         try (RaftClient admin = RaftClient.newBuilder().setProperties(p)
                 .setRaftGroup(RaftGroup.valueOf(groupId, current)).setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-                .build()) {
+                .setRetryPolicy(findLeader).build()) {
             RaftClientReply reply = admin.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()
                     .setServersInCurrentConf(current).setServersInNewConf(next)
                     .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET).build());
@@ -329,9 +354,22 @@ public final class RaftNode implements AutoCloseable {
             }
             LOG.info("raft group changed: {} -> {}", ids(current), ids(next));
         } catch (IOException e) {
+            if (causedByTimeout(e)) {
+                throw new MembershipException(member, MembershipException.Reason.TIMED_OUT, "the change did not finish within "
+                        + timeout.toMinutes() + " minutes and may still be made: see GET /api/cluster before asking again");
+            }
             throw new MembershipException(member, MembershipException.Reason.NOT_APPLIED,
                     "the group did not change: " + e.getMessage());
         }
+    }
+
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> ids(List<RaftPeer> peers) {

@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.server.protocol.TermIndex;
 import org.jesdb.store.codec.BinaryReader;
 import org.jesdb.store.codec.MalformedBinaryException;
 import org.jesdb.store.storage.StateInstallation;
@@ -39,14 +41,20 @@ final class StateExport implements AutoCloseable {
 
     private final XodusStorage storage;
     private final Path folder;
-    private final ExecutorService worker;
+    private final ScheduledExecutorService worker;
     private final Map<UUID, Export> exports = new LinkedHashMap<>();
 
     /** One backup: being made, or ready as a file with its size and SHA-256. */
     private static final class Export {
         final long created = System.nanoTime();
+        /** The backup is taken after this index was applied, so it holds at least this much. */
+        final long appliedBefore;
         final CompletableFuture<Prepared> prepared = new CompletableFuture<>();
         long lastUsed = created;
+
+        Export(long appliedBefore) {
+            this.appliedBefore = appliedBefore;
+        }
     }
 
     private record Prepared(Path file, long size, byte[] sha256) {
@@ -55,11 +63,12 @@ final class StateExport implements AutoCloseable {
     StateExport(XodusStorage storage, Path folder) {
         this.storage = storage;
         this.folder = folder;
-        this.worker = Executors.newSingleThreadExecutor(task -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "jesdb-state-export");
             thread.setDaemon(true);
             return thread;
         });
+        worker.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.MINUTES);
         try {
             // exports of an earlier run are of no use to anyone
             StateInstallation.deleteTree(folder);
@@ -73,31 +82,46 @@ final class StateExport implements AutoCloseable {
         BinaryReader in = BinaryReader.of(request, "state transfer request");
         int kind = in.u8();
         if (kind == StateTransferMessages.OPEN) {
+            long atLeast = in.i64();
             in.end();
-            return open();
+            return open(atLeast);
         }
-        if (kind != StateTransferMessages.CHUNK) {
+        if (kind != StateTransferMessages.CHUNK && kind != StateTransferMessages.CLOSE) {
             throw new MalformedBinaryException("state transfer request: unknown kind " + kind);
         }
         UUID token = in.uuid();
+        if (kind == StateTransferMessages.CLOSE) {
+            in.end();
+            Export closed = exports.remove(token);
+            if (closed != null) {
+                deleteFile(closed);
+            }
+            return StateTransferMessages.preparing();
+        }
         long offset = in.i64();
         in.end();
         return chunk(token, offset);
     }
 
-    private byte[] open() {
+    private byte[] open(long atLeast) {
         expire();
         for (Map.Entry<UUID, Export> entry : exports.entrySet()) {
-            if (System.nanoTime() - entry.getValue().created < SHARE_NANOS && !entry.getValue().prepared.isCompletedExceptionally()) {
-                entry.getValue().lastUsed = System.nanoTime();
+            Export export = entry.getValue();
+            if (System.nanoTime() - export.created < SHARE_NANOS && export.appliedBefore >= atLeast
+                    && !export.prepared.isCompletedExceptionally()) {
+                export.lastUsed = System.nanoTime();
                 return StateTransferMessages.opened(entry.getKey());
             }
         }
         if (exports.size() >= MAX_EXPORTS) {
             return StateTransferMessages.failed("this member is already exporting its state " + MAX_EXPORTS + " times");
         }
+        long applied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
+        if (applied < atLeast) {
+            return StateTransferMessages.failed("this member has applied up to " + applied + ", less than the " + atLeast + " asked");
+        }
         UUID token = UUID.randomUUID();
-        Export export = new Export();
+        Export export = new Export(applied);
         exports.put(token, export);
         worker.execute(() -> prepare(export));
         LOG.info("state export {} started for a member that missed purged log entries", token);
@@ -149,7 +173,7 @@ final class StateExport implements AutoCloseable {
     }
 
     /** Drops exports nobody asked about for a while, and their files. */
-    private void expire() {
+    private synchronized void expire() {
         Iterator<Export> it = exports.values().iterator();
         while (it.hasNext()) {
             Export export = it.next();

@@ -29,34 +29,56 @@ final class StateFetch {
     private static final long POLL_MILLIS = 200;
 
     private final RaftClient client;
+    private final RaftPeerId source;
     private final Duration patience;
 
-    /** {@code patience}: how long the exporter may take to prepare its backup. */
-    StateFetch(RaftClient client, Duration patience) {
+    /** {@code client} reaches {@code source}; {@code patience}: how long the exporter may take to prepare. */
+    StateFetch(RaftClient client, RaftPeerId source, Duration patience) {
         this.client = client;
+        this.source = source;
         this.patience = patience;
     }
 
-    /** Fetches {@code source}'s state into {@code file} (replaced if it exists). */
-    void fetch(RaftPeerId source, Path file) throws IOException {
-        UUID token = open(source);
+    /**
+     * Fetches a state that has applied at least {@code atLeast} into {@code file} (replaced if
+     * it exists), refusing one larger than {@code maxBytes}.
+     */
+    void fetch(long atLeast, Path file, long maxBytes) throws IOException {
+        UUID token = open(atLeast);
         LOG.info("fetching the state of member '{}' (export {})", source, token);
+        try {
+            download(token, file, maxBytes);
+        } finally {
+            try {
+                ask(StateTransferMessages.closeRequest(token));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("could not close export {} on member '{}': {}", token, source, e.toString());
+            }
+        }
+    }
+
+    private void download(UUID token, Path file, long maxBytes) throws IOException {
         Files.createDirectories(file.getParent());
         long deadline = System.nanoTime() + patience.toNanos();
         MessageDigest digest = StateExport.sha256();
+        StateTransferMessages.Answer.Ready first = null;
         long offset = 0;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (true) {
-                StateTransferMessages.Answer answer = ask(source, StateTransferMessages.chunkRequest(token, offset));
+                StateTransferMessages.Answer answer = ask(StateTransferMessages.chunkRequest(token, offset));
                 if (answer instanceof StateTransferMessages.Answer.Preparing) {
-                    waitForExport(deadline, source);
+                    waitForExport(deadline);
                 } else if (answer instanceof StateTransferMessages.Answer.Ready ready) {
+                    first = first == null ? announced(ready, maxBytes) : first;
+                    if (ready.size() != first.size() || !Arrays.equals(ready.sha256(), first.sha256())) {
+                        throw new CorruptDataException("member '" + source + "' changed the state it sends mid-way");
+                    }
                     out.write(ByteBuffer.wrap(ready.data()), offset);
                     digest.update(ready.data());
                     offset += ready.data().length;
                     if (offset >= ready.size() || ready.data().length == 0) {
-                        finish(source, ready, offset, digest, out);
+                        finish(first, offset, digest, out);
                         return;
                     }
                 } else if (answer instanceof StateTransferMessages.Answer.Failed failed) {
@@ -68,8 +90,16 @@ final class StateFetch {
         }
     }
 
-    private UUID open(RaftPeerId source) throws IOException {
-        StateTransferMessages.Answer answer = ask(source, StateTransferMessages.openRequest());
+    private StateTransferMessages.Answer.Ready announced(StateTransferMessages.Answer.Ready ready, long maxBytes) {
+        if (ready.size() > maxBytes) {
+            throw new StoreUnavailableException("the state of member '" + source + "' is " + ready.size()
+                    + " bytes, more than the " + maxBytes + " this member can hold; free some disk space");
+        }
+        return ready;
+    }
+
+    private UUID open(long atLeast) throws IOException {
+        StateTransferMessages.Answer answer = ask(StateTransferMessages.openRequest(atLeast));
         if (answer instanceof StateTransferMessages.Answer.Opened opened) {
             return opened.token();
         } else if (answer instanceof StateTransferMessages.Answer.Failed failed) {
@@ -78,16 +108,16 @@ final class StateFetch {
         throw new CorruptDataException("member '" + source + "' answered an open with something else");
     }
 
-    private static void finish(RaftPeerId source, StateTransferMessages.Answer.Ready last, long received,
-                               MessageDigest digest, FileChannel out) throws IOException {
-        if (received != last.size() || !Arrays.equals(digest.digest(), last.sha256())) {
+    private void finish(StateTransferMessages.Answer.Ready announced, long received, MessageDigest digest,
+                        FileChannel out) throws IOException {
+        if (received != announced.size() || !Arrays.equals(digest.digest(), announced.sha256())) {
             throw new CorruptDataException("the state received from member '" + source + "' does not match its checksum");
         }
         out.force(true);
         LOG.info("received {} bytes of state from member '{}'", received, source);
     }
 
-    private static void waitForExport(long deadline, RaftPeerId source) {
+    private void waitForExport(long deadline) {
         if (System.nanoTime() > deadline) {
             throw new StoreUnavailableException("member '" + source + "' took too long to prepare its state");
         }
@@ -99,7 +129,7 @@ final class StateFetch {
         }
     }
 
-    private StateTransferMessages.Answer ask(RaftPeerId source, byte[] request) throws IOException {
+    private StateTransferMessages.Answer ask(byte[] request) throws IOException {
         // A stale read goes to that one member's state machine and needs no read index.
         RaftClientReply reply = client.io().sendStaleRead(Message.valueOf(ByteString.copyFrom(request)), 0, source);
         if (!reply.isSuccess()) {

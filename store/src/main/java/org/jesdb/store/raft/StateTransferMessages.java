@@ -13,6 +13,7 @@ import org.jesdb.store.codec.MalformedBinaryException;
 final class StateTransferMessages {
     static final int OPEN = 1;
     static final int CHUNK = 2;
+    static final int CLOSE = 3;
 
     private static final int OPENED = 1;
     private static final int PREPARING = 2;
@@ -37,8 +38,12 @@ final class StateTransferMessages {
         }
     }
 
-    static byte[] openRequest() {
-        return new BinaryWriter(1).u8(OPEN).toBytes();
+    static byte[] openRequest(long atLeast) {
+        return new BinaryWriter(9).u8(OPEN).i64(atLeast).toBytes();
+    }
+
+    static byte[] closeRequest(UUID token) {
+        return new BinaryWriter(17).u8(CLOSE).uuid(token).toBytes();
     }
 
     static byte[] chunkRequest(UUID token, long offset) {

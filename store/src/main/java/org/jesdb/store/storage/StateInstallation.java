@@ -28,6 +28,8 @@ public final class StateInstallation {
     private static final String OLD = ".old";
     /** Xodus names its files like 00000000000.xd; nothing else belongs in an environment folder. */
     private static final int MAX_ENTRY_NAME = 64;
+    /** Xodus files are 8 MiB by default: this is far more than any store needs, and bounds a hostile archive. */
+    private static final int MAX_ENTRIES = 1_000_000;
 
     private StateInstallation() {
     }
@@ -40,15 +42,19 @@ public final class StateInstallation {
     /**
      * Unpacks a zip made by {@link XodusStorage#backup} into the staging folder beside {@code live}
      * and syncs every file. Entry names are checked: a flat list of file names, nothing that
-     * climbs out of the folder, at most {@code maxBytes} in all.
+     * climbs out of the folder, at most {@code maxBytes} unpacked in all.
      */
     public static Path unpack(Path zip, Path live, long maxBytes) throws IOException {
         Path staging = stagingFolder(live);
         deleteTree(staging);
         Files.createDirectories(staging);
         long total = 0;
+        int entries = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (++entries > MAX_ENTRIES) {
+                    throw new CorruptDataException("a received state holds more than " + MAX_ENTRIES + " files");
+                }
                 String name = entry.getName();
                 if (entry.isDirectory() || name.isEmpty() || name.length() > MAX_ENTRY_NAME || name.contains("/")
                         || name.contains("\\") || name.startsWith(".")) {
@@ -58,7 +64,7 @@ public final class StateInstallation {
                 total += copy(in, file, maxBytes - total);
             }
         }
-        syncFolder(staging);
+        syncFiles(staging);
         return staging;
     }
 
@@ -69,7 +75,7 @@ public final class StateInstallation {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 written += n;
                 if (written > allowed) {
-                    throw new CorruptDataException("a received state is larger than its announced size");
+                    throw new CorruptDataException("a received state unpacks to more than the space allowed for it");
                 }
                 out.write(buffer, 0, n);
             }
@@ -84,8 +90,14 @@ public final class StateInstallation {
         if (Files.exists(live)) {
             Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
         }
-        Files.move(staging, live, StandardCopyOption.ATOMIC_MOVE);
-        syncFolder(live.getParent());
+        try {
+            Files.move(staging, live, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Put the old one back, so that the live folder is never missing.
+            Files.move(old, live, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        syncDirectory(live.getParent());
         deleteTree(old);
     }
 
@@ -111,7 +123,8 @@ public final class StateInstallation {
         }
     }
 
-    private static void syncFolder(Path folder) throws IOException {
+    /** Syncs every file of {@code folder}, then the folder itself. */
+    private static void syncFiles(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 if (Files.isRegularFile(file)) {
@@ -121,6 +134,11 @@ public final class StateInstallation {
                 }
             }
         }
+        syncDirectory(folder);
+    }
+
+    /** Makes the folder's entries (renames, new files) durable. */
+    public static void syncDirectory(Path folder) throws IOException {
         try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
             channel.force(true);
         }

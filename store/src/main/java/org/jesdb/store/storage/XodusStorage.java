@@ -37,6 +37,8 @@ public final class XodusStorage implements AutoCloseable {
      */
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     private volatile Opened opened;
+    /** Set by {@link #close} (under the write lock): no install may reopen an environment after it. */
+    private boolean closed;
 
     /** An open environment and its named stores. */
     private record Opened(Environment env, Store log, Store streams, Store streamIndex, Store eventIds,
@@ -143,17 +145,39 @@ public final class XodusStorage implements AutoCloseable {
 
     /**
      * Replaces the whole environment with the one unpacked in {@code unpacked} (see
-     * {@link StateInstallation}); readers wait for the moment of the swap and then see the new state.
+     * {@link StateInstallation}), if it is whole and has applied at least {@code atLeast};
+     * readers wait for the moment of the swap and then see the new state. Answers the new
+     * state's applied term and index.
      */
-    public void replaceWith(Path unpacked) throws IOException {
+    public TermIndex replaceWith(Path unpacked, long atLeast) throws IOException {
+        // Check the received environment before the live one is touched.
+        Opened staged = open(unpacked);
+        TermIndex received;
+        try {
+            received = applied(staged).orElseThrow(() -> new CorruptDataException("a received state has no applied index"));
+        } finally {
+            staged.env().close();
+        }
+        if (received.getIndex() < atLeast) {
+            throw new CorruptDataException("a received state reaches index " + received.getIndex() + ", older than the "
+                    + atLeast + " needed");
+        }
         swap.writeLock().lock();
         try {
+            if (closed) {
+                throw new IOException("the store is closing");
+            }
             opened.env().close();
-            StateInstallation.swapIn(dir, unpacked);
-            opened = open(dir);
+            try {
+                StateInstallation.swapIn(dir, unpacked);
+            } finally {
+                // The new environment, or the old one if the swap failed: never a closed one.
+                opened = open(dir);
+            }
         } finally {
             swap.writeLock().unlock();
         }
+        return received;
     }
 
     public Store log() {
@@ -202,7 +226,16 @@ public final class XodusStorage implements AutoCloseable {
 
     /** The Raft term and index of the last entry applied to this environment. */
     public Optional<TermIndex> applied() {
-        return read(txn -> {
+        swap.readLock().lock();
+        try {
+            return applied(opened);
+        } finally {
+            swap.readLock().unlock();
+        }
+    }
+
+    private static Optional<TermIndex> applied(Opened opened) {
+        return opened.env().computeInReadonlyTransaction(txn -> {
             ByteIterable value = opened.meta().get(txn, APPLIED_KEY);
             if (value == null) {
                 return Optional.empty();
@@ -233,6 +266,12 @@ public final class XodusStorage implements AutoCloseable {
 
     @Override
     public void close() {
-        opened.env().close();
+        swap.writeLock().lock();
+        try {
+            closed = true;
+            opened.env().close();
+        } finally {
+            swap.writeLock().unlock();
+        }
     }
 }

@@ -33,11 +33,35 @@ class StateInstallationTest {
         try (XodusStorage target = new XodusStorage(dir.resolve("target"))) {
             assertThat(target.applied()).isEmpty();
             Path unpacked = StateInstallation.unpack(zip, target.folder(), 1L << 30);
-            target.replaceWith(unpacked);
+            assertThat(target.replaceWith(unpacked, 42).getIndex()).isEqualTo(42);
             assertThat(target.applied()).hasValueSatisfying(applied -> assertThat(applied.getIndex()).isEqualTo(42));
         }
         assertThat(dir.resolve("target.installing")).doesNotExist();
         assertThat(dir.resolve("target.old")).doesNotExist();
+    }
+
+    @Test
+    void aStateOlderThanNeededIsRefusedAndTheLiveOneStays() throws Exception {
+        Path exports = dir.resolve("exports");
+        Files.createDirectories(exports);
+        Path zip;
+        try (XodusStorage source = new XodusStorage(dir.resolve("source"))) {
+            source.write(txn -> {
+                source.putApplied(txn, TermIndex.valueOf(1, 5));
+                return null;
+            });
+            zip = source.backup(exports);
+        }
+        try (XodusStorage target = new XodusStorage(dir.resolve("target"))) {
+            target.write(txn -> {
+                target.putApplied(txn, TermIndex.valueOf(2, 9));
+                return null;
+            });
+            Path unpacked = StateInstallation.unpack(zip, target.folder(), 1L << 30);
+            assertThatThrownBy(() -> target.replaceWith(unpacked, 10)).isInstanceOf(CorruptDataException.class)
+                    .hasMessageContaining("older than the 10 needed");
+            assertThat(target.applied()).hasValueSatisfying(applied -> assertThat(applied.getIndex()).isEqualTo(9));
+        }
     }
 
     @Test

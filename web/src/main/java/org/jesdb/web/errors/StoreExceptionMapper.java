@@ -33,6 +33,15 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         return problemFor(e).toResponse();
     }
 
+    private static Problem membership(MembershipException e) {
+        Problem problem = switch (e.reason()) {
+            case UNKNOWN_MEMBER -> Problem.of(Status.NOT_FOUND, "member-not-found", e.getMessage());
+            case TIMED_OUT -> Problem.of(Status.GATEWAY_TIMEOUT, "membership-timeout", e.getMessage());
+            default -> Problem.of(Status.CONFLICT, "membership-conflict", e.getMessage());
+        };
+        return problem.with("member", e.member()).with("reason", e.reason().name());
+    }
+
     public static Problem problemFor(StoreException e) {
         if (e instanceof InvalidInputException x) {
             return Problem.of(Status.BAD_REQUEST, "invalid-input", e.getMessage()).with("field", x.field());
@@ -68,9 +77,7 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
             return Problem.of(Status.NOT_FOUND, "store-not-found", e.getMessage()).with("store", x.storeId());
         }
         if (e instanceof MembershipException x) {
-            Status status = x.reason() == MembershipException.Reason.UNKNOWN_MEMBER ? Status.NOT_FOUND : Status.CONFLICT;
-            String type = x.reason() == MembershipException.Reason.UNKNOWN_MEMBER ? "member-not-found" : "membership-conflict";
-            return Problem.of(status, type, e.getMessage()).with("member", x.member()).with("reason", x.reason().name());
+            return membership(x);
         }
         if (e instanceof StoreTimeoutException) {
             return Problem.of(Status.GATEWAY_TIMEOUT, "timeout", e.getMessage());
