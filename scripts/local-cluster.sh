@@ -12,6 +12,8 @@
 #   scripts/local-cluster.sh remove I      remove node I from the group, stop it and delete its data
 #   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) of a running node
 #   scripts/local-cluster.sh gateway G     start gateway G (1..9): no data, forwards /api to the nodes
+#   scripts/local-cluster.sh chaos [S]     S seconds (default 60) of load while random nodes are killed
+#                                          or paused, then a verdict on the history (build chaos/ first)
 #
 # Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I; gateway G
 # answers HTTP on 8090+G, Hazelcast on 5990+G.
@@ -178,7 +180,10 @@ case "${1:-}" in
       sleep 1
     done
     echo "gateway-$g is not ready after 180 s; see $HOME_DIR/gateway-$g/node.log" >&2; exit 1 ;;
+  chaos)
+    CHAOS_JAR=${JESDB_CHAOS_JAR:-$(cd "$(dirname "$0")/.." && pwd)/chaos/target/jesdb-chaos.jar}
+    exec java -jar "$CHAOS_JAR" --home "$HOME_DIR" --script "$0" --duration "${2:-60}" ;;
   view)
     curl -s "http://127.0.0.1:$((8080 + $(other_node)))/api/cluster"; echo ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

@@ -80,6 +80,15 @@ public final class PersistentSubscriptions {
         return hub.list();
     }
 
+    /**
+     * The subscriptions as this node holds them now, without a read barrier: for start-up, when
+     * a member catching up on a busy group may take longer than a read's timeout to reach the
+     * leader's commit index.
+     */
+    public List<SubscriptionStatus> listHeldHere() {
+        return hub.list();
+    }
+
     /** Connects a consumer; it receives at most {@code maxInFlight} events it has not acknowledged. */
     public ConsumerHandle connect(String name, SubscriptionSink sink) {
         Names.require("name", name);

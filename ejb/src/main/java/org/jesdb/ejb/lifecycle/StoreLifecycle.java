@@ -94,11 +94,9 @@ public class StoreLifecycle {
         if (config.dbType() == DbType.CLUSTER) {
             publishHttpUrl();
         }
-        if (!storeConfig.isJoining()) {
-            // (a joining node cannot read the group's state until an admin adds it)
-            store.persistentSubscriptions().list()
-                    .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
-        }
+        // Without a read barrier: a restarted member catching up, or one waiting to be added, must still start.
+        store.persistentSubscriptions().listHeldHere()
+                .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
     }
 
     /** Tells gateways where this member answers HTTP. */

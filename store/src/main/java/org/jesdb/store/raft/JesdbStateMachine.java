@@ -310,13 +310,18 @@ public final class JesdbStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto configuration) {
-        List<ClusterMember> members = new ArrayList<>();
-        for (RaftPeerProto peer : configuration.getPeersList()) {
-            members.add(new ClusterMember(peer.getId().toStringUtf8(), peer.getAddress()));
+        if (transfer == null) {
+            // a single node (its address may be port 0) has no member list to keep
+            return;
         }
         try {
+            List<ClusterMember> members = new ArrayList<>();
+            for (RaftPeerProto peer : configuration.getPeersList()) {
+                members.add(new ClusterMember(peer.getId().toStringUtf8(), peer.getAddress()));
+            }
             listener.membersChanged(List.copyOf(members));
         } catch (RuntimeException e) {
+            // Never let it reach Ratis's applier thread, which would stop.
             LOG.warn("a commit listener failed on a change of members: {}", e.toString());
         }
     }

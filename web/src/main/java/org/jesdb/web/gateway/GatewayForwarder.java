@@ -111,6 +111,11 @@ public class GatewayForwarder {
                 refusal = refusal(response);
                 continue;
             }
+            if (startingUp(response) && attempt < nodes.size()) {
+                // The node's HTTP listener is up but JESDB is not deployed yet: nothing was done.
+                response.body().close();
+                continue;
+            }
             relay(response, node, out);
             return;
         }
@@ -122,6 +127,11 @@ public class GatewayForwarder {
         } else {
             noNode(out, "no store node could be reached: " + (unreachable == null ? "" : unreachable.getMessage()));
         }
+    }
+
+    /** Every answer of JESDB's API carries JSON; Payara's own 404 page, before the deployment, does not. */
+    private static boolean startingUp(HttpResponse<InputStream> response) {
+        return response.statusCode() == 404 && !response.headers().firstValue("Content-Type").orElse("").contains("json");
     }
 
     /** The leader a refusing node named, if it is known here; else the next node in turn. */

@@ -1,0 +1,122 @@
+package org.jesdb.chaos;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.jesdb.chaos.history.History;
+import org.jesdb.chaos.history.HistoryChecker;
+import org.jesdb.chaos.history.Verdict;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jesdb-chaos}: while writers and a reader run against a local cluster (started with
+ * scripts/local-cluster.sh), kills or pauses a random node now and then; at the end brings every
+ * node back, waits until they agree, and judges the history. Exit code 0 for PASS, 1 for FAIL,
+ * 2 when the run could not be made.
+ */
+@Command(name = "jesdb-chaos", mixinStandardHelpOptions = true,
+        description = "Fault injection against a local JESDB cluster, then a verdict on the history.")
+public final class ChaosCommand implements Callable<Integer> {
+
+    @Option(names = "--home", description = "The cluster's folder (as JESDB_CLUSTER_HOME). Default: ./cluster")
+    Path home = Path.of("cluster");
+
+    @Option(names = "--script", description = "The cluster script. Default: scripts/local-cluster.sh")
+    Path script = Path.of("scripts", "local-cluster.sh");
+
+    @Option(names = "--duration", description = "Seconds of faults and load, 10..1800. Default: 60")
+    int seconds = 60;
+
+    @Option(names = "--writers", description = "Concurrent writers, 1..32. Default: 4")
+    int writers = 4;
+
+    @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE. Default: both")
+    List<Faults.Kind> kinds = List.of(Faults.Kind.KILL, Faults.Kind.PAUSE);
+
+    @Option(names = "--seed", description = "Seed of the random choices (printed, to repeat a run)")
+    Long seed;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChaosCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 10 || seconds > 1800 || writers < 1 || writers > 32 || kinds.isEmpty()) {
+            System.err.println("jesdb-chaos: --duration must be 10..1800, --writers 1..32, --faults not empty");
+            return 2;
+        }
+        List<Integer> ids = nodeNumbers();
+        if (ids.size() < 3) {
+            System.err.println("jesdb-chaos: " + home + " holds " + ids.size() + " nodes; start 3 or 5 with scripts/local-cluster.sh");
+            return 2;
+        }
+        List<NodeApi> nodes = new ArrayList<>();
+        ids.forEach(i -> nodes.add(new NodeApi(URI.create("http://127.0.0.1:" + (8080 + i) + "/"), Duration.ofSeconds(10))));
+        if (!awaitReady(nodes, Duration.ofSeconds(60))) {
+            System.err.println("jesdb-chaos: not every node is ready; see scripts/local-cluster.sh status");
+            return 2;
+        }
+        long usedSeed = seed == null ? System.nanoTime() : seed;
+        System.out.println("chaos: " + ids.size() + " nodes, " + seconds + " s, " + writers + " writers, faults " + kinds
+                + ", seed " + usedSeed);
+        Verdict verdict = run(nodes, ids, usedSeed);
+        System.out.println(verdict.describe());
+        return verdict.valid() ? 0 : 1;
+    }
+
+    private Verdict run(List<NodeApi> nodes, List<Integer> ids, long usedSeed) throws Exception {
+        History history = new History();
+        Load load = new Load(UUID.randomUUID().toString().substring(0, 8), nodes, history, writers, 100_000);
+        Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds));
+        load.start();
+        Thread faulting = new Thread(faults, "jesdb-chaos-faults");
+        faulting.start();
+        faulting.join();
+        load.stop(Duration.ofSeconds(60));
+        // Every node back, then wait until all hold the same log.
+        for (int i : ids) {
+            faults.control("resume", i);
+        }
+        if (!awaitReady(nodes, Duration.ofSeconds(180))) {
+            throw new IllegalStateException("not every node came back; see scripts/local-cluster.sh status");
+        }
+        Map<String, NodeApi> named = new LinkedHashMap<>();
+        for (int n = 0; n < nodes.size(); n++) {
+            named.put("node-" + ids.get(n), nodes.get(n));
+        }
+        return HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(120)));
+    }
+
+    private static boolean awaitReady(List<NodeApi> nodes, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!nodes.stream().allMatch(NodeApi::ready)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(500);
+        }
+        return true;
+    }
+
+    /** The numbers I of the node-I folders under the home. */
+    private List<Integer> nodeNumbers() throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        if (Files.isDirectory(home)) {
+            try (var folders = Files.list(home)) {
+                folders.map(path -> path.getFileName().toString()).filter(name -> name.matches("node-[1-9]"))
+                        .map(name -> Integer.parseInt(name.substring(5))).sorted().forEach(ids::add);
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,57 @@
+package org.jesdb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jesdb.chaos.ChaosCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The long fault run (Maven profile {@code faults}): three nodes started by
+ * scripts/local-cluster.sh, then {@code jesdb-chaos} kills and pauses random nodes for
+ * {@code jesdb.chaos.seconds} (default 300) while writers and a reader run, and the history
+ * checker must find nothing lost, duplicated or out of order on any node.
+ */
+@Tag("faults")
+class ChaosIT {
+    private final Path home = Path.of(System.getProperty("jesdb.it.dir"), "chaos-" + UUID.randomUUID());
+    private final Path script = Path.of(System.getProperty("jesdb.repo"), "scripts", "local-cluster.sh");
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        cluster("stop");
+    }
+
+    @Test
+    void aClusterUnderKillsAndPausesLosesNothing() throws Exception {
+        Files.createDirectories(home);
+        assertThat(cluster("start", "3")).isZero();
+
+        int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
+                "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4");
+
+        assertThat(exit).as("jesdb-chaos's verdict (printed above)").isZero();
+    }
+
+    private int cluster(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = script.toString();
+        System.arraycopy(args, 0, command, 1, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put("JESDB_CLUSTER_HOME", home.toString());
+        builder.environment().put("JESDB_JAR", System.getProperty("jesdb.jar"));
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+}
