@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +134,7 @@ class ClusterIT {
                 "JESDB_DB_TYPE", "gateway",
                 "JESDB_CLUSTER_SECRET", SECRET,
                 "JESDB_DATA_DIR", dir.resolve("gateway").toString());
-        NodeProcess gateway = NodeProcess.startMember(dir, env, hazelcastPorts[5], hazelcastList(), clusterName(SECRET));
+        NodeProcess gateway = NodeProcess.startMember(dir, env, hazelcastPorts[5], hazelcastList(), NodeProcess.clusterName(SECRET));
         gatewayProcess = gateway;
         gateway.awaitReady();
         JsonObject ready = gateway.api.get("health/ready").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data");
@@ -237,7 +234,7 @@ class ClusterIT {
                 "JESDB_CLUSTER_SECRET", secret,
                 "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
                 "JESDB_DATA_DIR", dir.resolve(nodeId + "-" + i).toString());
-        return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], hazelcastList(), clusterName(secret));
+        return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], hazelcastList(), NodeProcess.clusterName(secret));
     }
 
     private List<NodeApi> apis() {
@@ -251,12 +248,6 @@ class ClusterIT {
             members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
         }
         return members.toString();
-    }
-
-    /** What scripts/local-cluster.sh computes: jesdb- and 16 hex digits of the secret's SHA-256. */
-    private static String clusterName(String secret) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        return "jesdb-" + HexFormat.of().formatHex(digest, 0, 8);
     }
 
     private int leaderIndex() {

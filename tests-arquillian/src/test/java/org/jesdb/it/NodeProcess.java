@@ -3,6 +3,10 @@ package org.jesdb.it;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jesdb.it.netns.NetworkNamespaces;
+import org.jesdb.it.netns.TcpForwarder;
 
 /** A JESDB node started from the runnable jar as its own process, as the README starts it. */
 final class NodeProcess implements AutoCloseable {
@@ -18,12 +24,63 @@ final class NodeProcess implements AutoCloseable {
     private final Path log;
     final int port;
     final Api api;
+    /** A process that lives and dies with the node (the HTTP forwarder of a node in a namespace), or null. */
+    private final Process companion;
 
     private NodeProcess(Process process, Path log, int port) {
+        this(process, log, port, "127.0.0.1", null);
+    }
+
+    private NodeProcess(Process process, Path log, int port, String host, Process companion) {
         this.process = process;
         this.log = log;
         this.port = port;
-        this.api = Api.of("http://127.0.0.1:" + port + "/");
+        this.api = Api.of("http://" + host + ":" + port + "/");
+        this.companion = companion;
+    }
+
+    /**
+     * Starts member {@code i} of {@code nodes} inside its network namespace: Hazelcast and Raft on
+     * its cluster link (where links can be cut), HTTP on the namespace's loopback, forwarded to its
+     * test link for the test to reach.
+     */
+    static NodeProcess startInNamespace(NetworkNamespaces spaces, int i, int nodes, Path workDir, Map<String, String> env,
+                                        String clusterName) throws IOException {
+        StringBuilder members = new StringBuilder();
+        for (int n = 1; n <= nodes; n++) {
+            members.append(n == 1 ? "" : ",").append(NetworkNamespaces.clusterAddress(n)).append(":5900");
+        }
+        List<String> command = new ArrayList<>(spaces.inside(i));
+        command.addAll(List.of(java(), "-Dhazelcast.phone.home.enabled=false", "-Xmx512m",
+                "-jar", System.getProperty("jesdb.jar"), "--port", "8080", "--startport", "5900",
+                "--clustermode", "tcpip:" + members, "--interfaces", NetworkNamespaces.clusterAddress(i),
+                "--clustername", clusterName));
+        Files.createDirectories(workDir);
+        Path log = Files.createTempFile(workDir, "node-" + i + "-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process node = builder.start();
+        List<String> forward = new ArrayList<>(spaces.inside(i));
+        forward.addAll(List.of(java(), "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
+                NetworkNamespaces.testAddress(i), "8080", "127.0.0.1", "8080"));
+        Process forwarder = new ProcessBuilder(forward).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("forwarder-" + i + ".log").toFile()).start();
+        return new NodeProcess(node, log, 8080, NetworkNamespaces.testAddress(i), forwarder);
+    }
+
+    /** What scripts/local-cluster.sh computes: jesdb- and 16 hex digits of the secret's SHA-256. */
+    static String clusterName(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return "jesdb-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts {@code java -jar jesdb.jar} on a free HTTP and Hazelcast port, with the given environment. */
@@ -45,7 +102,7 @@ final class NodeProcess implements AutoCloseable {
                                      List<String> extra) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                java(),
                 "-Dhazelcast.phone.home.enabled=false", "-Xmx512m",
                 "-jar", System.getProperty("jesdb.jar"),
                 "--port", Integer.toString(port),
@@ -78,6 +135,10 @@ final class NodeProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        if (companion != null) {
+            companion.destroyForcibly();
+            companion.waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     String logTail() {
@@ -101,6 +162,10 @@ final class NodeProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (companion != null) {
+            companion.destroyForcibly();
+            companion.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }

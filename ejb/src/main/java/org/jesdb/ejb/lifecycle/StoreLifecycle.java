@@ -13,6 +13,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -70,6 +72,8 @@ public class StoreLifecycle {
     private EventStore store;
     /** Runs subscription dispatchers: short, non-blocking steps only. */
     private ScheduledThreadPoolExecutor subscriptionThreads;
+    /** Keeps the member list (cluster only): one thread, so that changes are written in order. */
+    private ExecutorService memberListWriter;
 
     @PostConstruct
     void open() {
@@ -88,7 +92,8 @@ public class StoreLifecycle {
         CommitListener listener = notifier.listenerFor(config.storeId());
         if (config.dbType() == DbType.CLUSTER) {
             storeConfig = clusterConfig(storeConfig, discovery.members(config, FORMATION_WAIT));
-            listener = CommitListener.both(listener, new MemberListKeeper(discovery, config));
+            memberListWriter = Executors.newSingleThreadExecutor(threadFactory);
+            listener = CommitListener.both(listener, new MemberListKeeper(discovery, config, memberListWriter));
         }
         store = EventStore.open(storeConfig, listener, subscriptionThreads);
         if (config.dbType() == DbType.CLUSTER) {
@@ -132,6 +137,9 @@ public class StoreLifecycle {
         }
         if (subscriptionThreads != null) {
             subscriptionThreads.shutdownNow();
+        }
+        if (memberListWriter != null) {
+            memberListWriter.shutdownNow();
         }
     }
 

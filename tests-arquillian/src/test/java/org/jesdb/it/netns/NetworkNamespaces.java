@@ -1,0 +1,137 @@
+package org.jesdb.it.netns;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Network namespaces made for one test, so that links between nodes can be cut (nothing leaves
+ * the machine: the namespaces have no route out). Node {@code i} (1..n) lives in its own
+ * namespace with two interfaces:
+ * <ul>
+ *   <li>a cluster link, {@code 10.213.0.i/24} on a bridge shared by all nodes: Raft and Hazelcast
+ *       go here, and {@link #cut}/{@link #heal} take it down and up;</li>
+ *   <li>a test link, {@code 10.214.i.2/30}, a pair with the host ({@code 10.214.i.1}): the test
+ *       reaches the node's HTTP API here, also while its cluster link is cut.</li>
+ * </ul>
+ * Needs root (CAP_NET_ADMIN) and iproute2's {@code ip}.
+ */
+public final class NetworkNamespaces implements AutoCloseable {
+    private final String tag = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 10_000));
+    private final int nodes;
+    private final List<String> created = new ArrayList<>();
+    private boolean bridged;
+
+    private NetworkNamespaces(int nodes) {
+        this.nodes = nodes;
+    }
+
+    /** Creates the bridge and {@code nodes} namespaces, each with its two links up. */
+    public static NetworkNamespaces create(int nodes) throws IOException, InterruptedException {
+        NetworkNamespaces spaces = new NetworkNamespaces(nodes);
+        try {
+            spaces.build();
+        } catch (IOException | RuntimeException e) {
+            spaces.close();
+            throw e;
+        }
+        return spaces;
+    }
+
+    private void build() throws IOException, InterruptedException {
+        ip("link", "add", bridge(), "type", "bridge");
+        bridged = true;
+        ip("link", "set", bridge(), "up");
+        for (int i = 1; i <= nodes; i++) {
+            String ns = namespace(i);
+            ip("netns", "add", ns);
+            created.add(ns);
+            ip("netns", "exec", ns, "ip", "link", "set", "lo", "up");
+            // cluster link: one end on the bridge, the other in the namespace
+            ip("link", "add", clusterLink(i), "type", "veth", "peer", "name", "jc" + tag + "p" + i);
+            ip("link", "set", "jc" + tag + "p" + i, "netns", ns);
+            ip("link", "set", clusterLink(i), "master", bridge());
+            ip("link", "set", clusterLink(i), "up");
+            ip("netns", "exec", ns, "ip", "addr", "add", clusterAddress(i) + "/24", "dev", "jc" + tag + "p" + i);
+            ip("netns", "exec", ns, "ip", "link", "set", "jc" + tag + "p" + i, "up");
+            // test link: a pair between the host and the namespace
+            ip("link", "add", "jt" + tag + "h" + i, "type", "veth", "peer", "name", "jt" + tag + "p" + i);
+            ip("link", "set", "jt" + tag + "p" + i, "netns", ns);
+            ip("addr", "add", "10.214." + i + ".1/30", "dev", "jt" + tag + "h" + i);
+            ip("link", "set", "jt" + tag + "h" + i, "up");
+            ip("netns", "exec", ns, "ip", "addr", "add", testAddress(i) + "/30", "dev", "jt" + tag + "p" + i);
+            ip("netns", "exec", ns, "ip", "link", "set", "jt" + tag + "p" + i, "up");
+        }
+    }
+
+    /** The command prefix that runs a program inside node {@code i}'s namespace. */
+    public List<String> inside(int i) {
+        return List.of("ip", "netns", "exec", namespace(i));
+    }
+
+    /** Node {@code i}'s address on the cluster link. */
+    public static String clusterAddress(int i) {
+        return "10.213.0." + i;
+    }
+
+    /** Node {@code i}'s address on its test link, where the test reaches it. */
+    public static String testAddress(int i) {
+        return "10.214." + i + ".2";
+    }
+
+    /** Cuts node {@code i} off from every other node (its test link stays up). */
+    public void cut(int i) throws IOException, InterruptedException {
+        ip("link", "set", clusterLink(i), "down");
+    }
+
+    public void heal(int i) throws IOException, InterruptedException {
+        ip("link", "set", clusterLink(i), "up");
+    }
+
+    private String namespace(int i) {
+        return "jesdb" + tag + "n" + i;
+    }
+
+    private String bridge() {
+        return "jb" + tag;
+    }
+
+    private String clusterLink(int i) {
+        return "jc" + tag + "h" + i;
+    }
+
+    private static void ip(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add("ip");
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (network namespaces need root): " + output);
+        }
+    }
+
+    /** Deletes the namespaces (their links go with them) and the bridge. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        for (String ns : created) {
+            ip("netns", "del", ns);
+        }
+        created.clear();
+        for (int i = 1; i <= nodes; i++) {
+            for (String link : List.of("jt" + tag + "h" + i, clusterLink(i))) {
+                try {
+                    ip("link", "del", link);
+                } catch (IOException gone) {
+                    // deleted with its namespace
+                }
+            }
+        }
+        if (bridged) {
+            ip("link", "del", bridge());
+            bridged = false;
+        }
+    }
+}
