@@ -10,7 +10,7 @@
 #   scripts/local-cluster.sh restart I     start node I again on its data
 #   scripts/local-cluster.sh add I         start a new node I (up to 9) and add it to the running group
 #   scripts/local-cluster.sh remove I      remove node I from the group, stop it and delete its data
-#   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) of a running node
+#   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) as the leader sees it
 #   scripts/local-cluster.sh gateway G     start gateway G (1..9): no data, forwards /api to the nodes
 #   scripts/local-cluster.sh chaos [S]     S seconds (default 60) of load while random nodes are killed
 #                                          or paused, then a verdict on the history (build chaos/ first)
@@ -81,7 +81,7 @@ start_gateway() {
 
 await_ready() {
   local i=$1 tries=0
-  until curl -sf "http://127.0.0.1:$((8080 + i))/health/ready" > /dev/null; do
+  until curl -sf -m 5 "http://127.0.0.1:$((8080 + i))/health/ready" > /dev/null; do
     tries=$((tries + 1))
     if ((tries > 180)); then echo "node-$i is not ready after 180 s; see $HOME_DIR/node-$i/node.log" >&2; return 1; fi
     sleep 1
@@ -103,7 +103,32 @@ other_node() {
 
 pid_of() { cat "$HOME_DIR/node-${1:?which node (1..N)?}/pid"; }
 
-running() { local pid; pid=$(pid_of "$1" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
+# Alive and not a zombie (a JVM whose parent, this script, is gone may stay a zombie until
+# PID 1 reaps it, and kill -0 still succeeds on it).
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null | tr -d ' ') || return 1
+  [[ -n "$state" && "$state" != Z* ]]
+}
+
+# SIGCONT (a paused JVM cannot act on SIGTERM), SIGTERM, up to 30 s, then SIGKILL.
+stop_pid() {
+  local pid=$1 t
+  kill -CONT "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for ((t = 0; t < 150; t++)); do alive "$pid" || return 0; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# The node that leads now (its matchIndex and lag are the true ones), or any running node.
+leader_node() {
+  local i leader
+  i=$(other_node) || return 1
+  leader=$(curl -s -m 5 "http://127.0.0.1:$((8080 + i))/api/cluster" | sed -n 's/.*"leader":"node-\([0-9]\)".*/\1/p')
+  if [[ -n "$leader" ]] && running "$leader"; then echo "$leader"; else echo "$i"; fi
+}
+
+running() { local pid; pid=$(pid_of "$1" 2>/dev/null) && alive "$pid"; }
 
 case "${1:-}" in
   start)
@@ -123,19 +148,22 @@ case "${1:-}" in
     for i in $(nodes); do
       pid=$(pid_of "$i" 2>/dev/null || echo -)
       state=$(ps -o stat= -p "$pid" 2>/dev/null | tr -d ' ' || true)
+      [[ "$state" == Z* ]] && state=""   # exited, not yet reaped
       health=$(curl -s -m 2 "http://127.0.0.1:$((8080 + i))/health/ready" || true)
       role=$(sed -n 's/.*"role":"\([A-Z]*\)".*/\1/p' <<< "$health")
       leader=$(sed -n 's/.*"leader":"\([^"]*\)".*/\1/p' <<< "$health")
       echo "node-$i pid=$pid state=${state:-gone} role=${role:-?} leader=${leader:-?} http=127.0.0.1:$((8080 + i))"
     done ;;
   stop)
-    for i in $(nodes); do kill "$(pid_of "$i")" 2>/dev/null || true; done
-    for f in "$HOME_DIR"/gateway-*/pid; do [[ -f "$f" ]] && { kill "$(cat "$f")" 2>/dev/null || true; }; done
+    pids=()
+    for i in $(nodes); do pids+=("$(pid_of "$i" 2>/dev/null || true)"); done
+    for f in "$HOME_DIR"/gateway-*/pid; do [[ -f "$f" ]] && pids+=("$(cat "$f")"); done
+    for pid in "${pids[@]}"; do [[ -n "$pid" ]] && stop_pid "$pid"; done
     echo "stopped" ;;
   kill)
     pid=$(pid_of "${2:-}")
     kill -9 "$pid"
-    for ((t = 0; t < 50; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for ((t = 0; t < 50; t++)); do alive "$pid" || break; sleep 0.2; done
     echo "node-$2 killed" ;;
   pause) kill -STOP "$(pid_of "${2:-}")" && echo "node-$2 paused" ;;
   resume) kill -CONT "$(pid_of "${2:-}")" && echo "node-$2 resumed" ;;
@@ -149,25 +177,39 @@ case "${1:-}" in
     asked=$(other_node "$i")
     start_node "$i"
     # It waits in Hazelcast until a member adds it; the call answers once it holds the data.
+    seen=""
     for ((t = 0; t < 180; t++)); do
-      curl -sf "http://127.0.0.1:$((8080 + asked))/api/cluster" | grep -q "\"waiting\":\[[^]]*\"node-$i\"" && break
+      if curl -s -m 5 "http://127.0.0.1:$((8080 + asked))/api/cluster" | grep -q "\"waiting\":\[[^]]*\"node-$i\""; then
+        seen=yes; break
+      fi
       sleep 1
     done
-    curl -sf -X POST -H 'Content-Type: application/json' -d "{\"id\":\"node-$i\"}" \
-      "http://127.0.0.1:$((8080 + asked))/api/cluster/members" > /dev/null \
-      || { echo "adding node-$i failed; see $HOME_DIR/node-$i/node.log" >&2; exit 1; }
+    answer=""
+    if [[ -n "$seen" ]]; then
+      answer=$(curl -s -m 700 -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "{\"id\":\"node-$i\"}" \
+        "http://127.0.0.1:$((8080 + asked))/api/cluster/members")
+    fi
+    if [[ "${answer##*$'\n'}" != 200 ]]; then
+      echo "adding node-$i failed: ${seen:+${answer%$'\n'*}}${seen:-it never showed as waiting in the cluster view}" >&2
+      echo "(its log: $HOME_DIR/node-$i/node.log; the node is stopped and its folder kept for a look)" >&2
+      stop_pid "$(pid_of "$i")"
+      mv "$HOME_DIR/node-$i" "$HOME_DIR/failed-node-$i.$(date +%s)"
+      exit 1
+    fi
     await_ready "$i"
     "$0" status ;;
   remove)
     i=${2:?which node?}
     asked=$(other_node "$i")
-    curl -sf -X DELETE "http://127.0.0.1:$((8080 + asked))/api/cluster/members/node-$i" > /dev/null \
-      || { echo "removing node-$i failed" >&2; exit 1; }
-    pid=$(pid_of "$i" 2>/dev/null || true)
-    if [[ -n "$pid" ]]; then
-      kill "$pid" 2>/dev/null || true
-      for ((t = 0; t < 150; t++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    answer=$(curl -s -m 60 -w '\n%{http_code}' -X DELETE "http://127.0.0.1:$((8080 + asked))/api/cluster/members/node-$i")
+    code=${answer##*$'\n'}
+    if [[ "$code" == 404 ]]; then
+      echo "node-$i is not a member (removed already?): stopping it and deleting its data"
+    elif [[ "$code" != 200 ]]; then
+      echo "removing node-$i failed (HTTP $code): ${answer%$'\n'*}" >&2; exit 1
     fi
+    pid=$(pid_of "$i" 2>/dev/null || true)
+    [[ -n "$pid" ]] && stop_pid "$pid"
     # A removed member's data must not come back as a member: it is deleted.
     rm -rf "${HOME_DIR:?}/node-$i"
     echo "node-$i removed" ;;
@@ -184,6 +226,6 @@ case "${1:-}" in
     CHAOS_JAR=${JESDB_CHAOS_JAR:-$(cd "$(dirname "$0")/.." && pwd)/chaos/target/jesdb-chaos.jar}
     exec java -jar "$CHAOS_JAR" --home "$HOME_DIR" --script "$0" --duration "${2:-60}" ;;
   view)
-    curl -s "http://127.0.0.1:$((8080 + $(other_node)))/api/cluster"; echo ;;
+    curl -s -m 10 "http://127.0.0.1:$((8080 + $(leader_node)))/api/cluster"; echo ;;
   *) sed -n '2,19p' "$0"; exit 2 ;;
 esac

@@ -69,7 +69,13 @@ public final class ChaosCommand implements Callable<Integer> {
         long usedSeed = seed == null ? System.nanoTime() : seed;
         System.out.println("chaos: " + ids.size() + " nodes, " + seconds + " s, " + writers + " writers, faults " + kinds
                 + ", seed " + usedSeed);
-        Verdict verdict = run(nodes, ids, usedSeed);
+        Verdict verdict;
+        try {
+            verdict = run(nodes, ids, usedSeed);
+        } catch (Exception e) {
+            System.err.println("jesdb-chaos: the run could not be finished: " + e.getMessage());
+            return 2;
+        }
         System.out.println(verdict.describe());
         return verdict.valid() ? 0 : 1;
     }
@@ -78,23 +84,48 @@ public final class ChaosCommand implements Callable<Integer> {
         History history = new History();
         Load load = new Load(UUID.randomUUID().toString().substring(0, 8), nodes, history, writers, 100_000);
         Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds));
+        // Ctrl-C must not leave a node paused.
+        Thread resumeAll = new Thread(() -> ids.forEach(i -> quietly(() -> faults.control("resume", i))));
+        Runtime.getRuntime().addShutdownHook(resumeAll);
         load.start();
         Thread faulting = new Thread(faults, "jesdb-chaos-faults");
         faulting.start();
         faulting.join();
         load.stop(Duration.ofSeconds(60));
-        // Every node back, then wait until all hold the same log.
-        for (int i : ids) {
-            faults.control("resume", i);
-        }
-        if (!awaitReady(nodes, Duration.ofSeconds(180))) {
-            throw new IllegalStateException("not every node came back; see scripts/local-cluster.sh status");
-        }
+        bringBack(faults, nodes, ids);
+        Runtime.getRuntime().removeShutdownHook(resumeAll);
         Map<String, NodeApi> named = new LinkedHashMap<>();
         for (int n = 0; n < nodes.size(); n++) {
             named.put("node-" + ids.get(n), nodes.get(n));
         }
         return HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(120)));
+    }
+
+    /** Every node back: resumed, and restarted if it does not answer (a restart that failed during the run). */
+    private static void bringBack(Faults faults, List<NodeApi> nodes, List<Integer> ids) throws InterruptedException {
+        for (int n = 0; n < ids.size(); n++) {
+            faults.control("resume", ids.get(n));
+        }
+        for (int n = 0; n < ids.size(); n++) {
+            if (!awaitReady(List.of(nodes.get(n)), Duration.ofSeconds(20))) {
+                faults.control("restart", ids.get(n));
+            }
+        }
+        if (!awaitReady(nodes, Duration.ofSeconds(180))) {
+            throw new IllegalStateException("not every node came back; see scripts/local-cluster.sh status");
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            // best effort while the tool stops
+        }
     }
 
     private static boolean awaitReady(List<NodeApi> nodes, Duration wait) throws InterruptedException {

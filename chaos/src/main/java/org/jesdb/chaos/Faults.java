@@ -64,11 +64,15 @@ public final class Faults implements Runnable {
         return endNanos - System.nanoTime() > 0;
     }
 
-    /** Runs one command of the cluster script and notes it (restart waits until the node is ready). */
-    void control(String command, int node) throws InterruptedException {
+    /**
+     * Runs one command of the cluster script and notes it, stamped when it began (restart waits
+     * until the node is ready); answers whether it succeeded.
+     */
+    boolean control(String command, int node) throws InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(script.toString(), command, Integer.toString(node))
                 .redirectErrorStream(true);
         builder.environment().put("JESDB_CLUSTER_HOME", home.toString());
+        Instant started = Instant.now();
         String outcome;
         try {
             Process process = builder.start();
@@ -78,11 +82,12 @@ public final class Faults implements Runnable {
         } catch (IOException e) {
             outcome = "failed: " + e.getMessage();
         }
-        String line = Instant.now() + " " + command + " node-" + node + " " + outcome;
+        String line = started + " " + command + " node-" + node + " " + outcome;
         synchronized (timeline) {
             timeline.add(line);
         }
         System.out.println("chaos: " + line);
+        return "ok".equals(outcome);
     }
 
     public List<String> timeline() {

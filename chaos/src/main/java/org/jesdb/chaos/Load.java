@@ -88,15 +88,15 @@ public final class Load {
                 NodeApi.Answer answer = node.append(stream, expected, ids);
                 if (answer.status() == 200) {
                     long last = answer.json().getJsonNumber("lastVersion").longValue();
-                    history.acknowledged(stream, ids, last);
+                    history.acknowledged(stream, expected, ids, last);
                     return last;
                 }
                 if (answer.isRefusal()) {
                     if (attempt == 0) {
-                        history.refused(stream, ids);
+                        history.refused(stream, expected, ids);
                     } else {
                         // an earlier attempt may have been applied before this refusal
-                        history.unknown(stream, ids);
+                        history.unknown(stream, expected, ids);
                     }
                     return resync(stream, expected);
                 }
@@ -108,7 +108,7 @@ public final class Load {
             }
             pause(200L * (attempt + 1));
         }
-        history.unknown(stream, ids);
+        history.unknown(stream, expected, ids);
         return resync(stream, expected);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
@@ -388,6 +389,11 @@ public final class EventStore implements AutoCloseable {
             Throwable cause = e.getCause();
             if (cause instanceof StoreException storeException) {
                 throw storeException;
+            }
+            if (raft.info() == null || cause instanceof RejectedExecutionException) {
+                // Ratis stops a member's division when it is removed from the group, or when the node stops.
+                throw new StoreUnavailableException("this node's Raft server no longer takes requests (it is stopping, "
+                        + "or was removed from the group): use another node", cause);
             }
             throw new StoreUnavailableException("the operation failed: " + cause, cause);
         } catch (TimeoutException e) {

@@ -36,8 +36,13 @@ class ClusterIT {
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "cluster-" + UUID.randomUUID());
     private final List<NodeProcess> nodes = new ArrayList<>();
 
+    private Load load;
+
     @AfterEach
     void stopAll() throws InterruptedException {
+        if (load != null) {
+            load.stop(Duration.ofSeconds(10));
+        }
         if (gatewayProcess != null) {
             gatewayProcess.kill();
         }
@@ -61,6 +66,17 @@ class ClusterIT {
         }
         for (NodeProcess node : nodes) {
             assertThat(streamsInAll(node)).containsExactlyElementsOf(streamsInAll(nodes.get(0))).hasSize(3);
+        }
+        // A subscriber on one node hears an append made on another.
+        try (SseClient onFirst = SseClient.open(URI.create("http://127.0.0.1:" + nodes.get(0).port
+                + "/api/stores/default/streams/cross-node/events?from=start"))) {
+            nodes.get(0).api.post("api/stores/default/streams/cross-node",
+                    "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Here\", \"data\": {}}]}");
+            await().atMost(Duration.ofSeconds(30)).until(() -> onFirst.deliveries().size() == 1);
+            Api.Answer elsewhere = nodes.get(2).api.post("api/stores/default/streams/cross-node",
+                    "{\"expectedVersion\": 0, \"events\": [{\"type\": \"Heard\", \"data\": {}}]}");
+            assertThat(elsewhere.status()).as(elsewhere.text()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> onFirst.deliveries().size() == 2);
         }
 
         // Another secret means another Hazelcast cluster name: this node meets nobody, forms nothing.
@@ -91,7 +107,7 @@ class ClusterIT {
         // Writers and a reader run on every node while the leader is killed; the killed node then
         // comes back, catches up, and the history checker judges what every node holds.
         History history = new History();
-        Load load = new Load("kill", apis(), history, 3, 10_000);
+        load = new Load("kill", apis(), history, 3, 10_000);
         load.start();
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
         nodes.get(leader).kill();

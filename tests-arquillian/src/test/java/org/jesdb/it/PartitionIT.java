@@ -38,13 +38,21 @@ class PartitionIT {
     private final List<NodeProcess> nodes = new ArrayList<>();
     private NetworkNamespaces spaces;
 
+    private Load load;
+
     @AfterEach
     void tearDown() throws Exception {
-        for (NodeProcess node : nodes) {
-            node.kill();
-        }
-        if (spaces != null) {
-            spaces.close();
+        try {
+            if (load != null) {
+                load.stop(Duration.ofSeconds(10));
+            }
+            for (NodeProcess node : nodes) {
+                node.kill();
+            }
+        } finally {
+            if (spaces != null) {
+                spaces.close();
+            }
         }
     }
 
@@ -53,7 +61,7 @@ class PartitionIT {
         spaces = NetworkNamespaces.create(3);
         startThree();
         History history = new History();
-        Load load = new Load("partition", apis(), history, 3, 10_000);
+        load = new Load("partition", apis(), history, 3, 10_000);
         load.start();
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 

@@ -10,8 +10,14 @@ import java.util.UUID;
  */
 public final class History {
 
-    /** One append: its stream, its events in order, and what the client learned. */
-    public record Append(String stream, List<UUID> ids, AppendOutcome outcome, long lastVersion) {
+    /** The expected version of an append that gave none ({@code any}). */
+    public static final long ANY = -2;
+
+    /**
+     * One append: its stream, the version it expected the stream to be at (-1: no stream;
+     * {@link #ANY}), its events in order, and what the client learned.
+     */
+    public record Append(String stream, long expected, List<UUID> ids, AppendOutcome outcome, long lastVersion) {
         public Append {
             ids = List.copyOf(ids);
         }
@@ -28,16 +34,16 @@ public final class History {
     private final List<StreamRead> reads = new ArrayList<>();
 
     /** An acknowledged append whose last event got {@code lastVersion}. */
-    public synchronized void acknowledged(String stream, List<UUID> ids, long lastVersion) {
-        appends.add(new Append(stream, ids, AppendOutcome.ACKNOWLEDGED, lastVersion));
+    public synchronized void acknowledged(String stream, long expected, List<UUID> ids, long lastVersion) {
+        appends.add(new Append(stream, expected, ids, AppendOutcome.ACKNOWLEDGED, lastVersion));
     }
 
-    public synchronized void refused(String stream, List<UUID> ids) {
-        appends.add(new Append(stream, ids, AppendOutcome.REFUSED, -1));
+    public synchronized void refused(String stream, long expected, List<UUID> ids) {
+        appends.add(new Append(stream, expected, ids, AppendOutcome.REFUSED, -1));
     }
 
-    public synchronized void unknown(String stream, List<UUID> ids) {
-        appends.add(new Append(stream, ids, AppendOutcome.UNKNOWN, -1));
+    public synchronized void unknown(String stream, long expected, List<UUID> ids) {
+        appends.add(new Append(stream, expected, ids, AppendOutcome.UNKNOWN, -1));
     }
 
     public synchronized void read(String stream, List<UUID> ids) {

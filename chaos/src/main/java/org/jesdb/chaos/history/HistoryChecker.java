@@ -20,6 +20,7 @@ import java.util.UUID;
  *   <li>no loss: every acknowledged append is in the log, whole, in order, ending at the version
  *       its answer gave;</li>
  *   <li>a refused append wrote nothing; an append of unknown outcome is there whole or not at all;</li>
+ *   <li>an append found in the log begins right after the version it expected;</li>
  *   <li>nothing appears in the run's streams that no client sent;</li>
  *   <li>every read saw a prefix of its stream as it finally is: nothing a reader saw was lost later.</li>
  * </ol>
@@ -141,8 +142,16 @@ public final class HistoryChecker {
         }
     }
 
-    /** A batch's events sit at consecutive versions of its stream, in the order sent. */
+    /**
+     * A batch's events sit at consecutive versions of its stream, in the order sent, right after
+     * the version it expected (an append that landed elsewhere broke optimistic concurrency).
+     */
     private static void inOrder(History.Append append, List<LogEntry> found, List<String> violations) {
+        if (append.expected() != History.ANY && found.get(0).version() != append.expected() + 1) {
+            violations.add("concurrency: an append to " + append.stream() + " that expected version " + append.expected()
+                    + " begins at version " + found.get(0).version());
+            return;
+        }
         for (int i = 0; i < found.size(); i++) {
             LogEntry entry = found.get(i);
             if (!entry.stream().equals(append.stream()) || entry.version() != found.get(0).version() + i) {

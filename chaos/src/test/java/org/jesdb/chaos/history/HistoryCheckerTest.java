@@ -37,11 +37,11 @@ class HistoryCheckerTest {
 
     @Test
     void aCleanRunPasses() {
-        history.acknowledged("a", batch("a", 3, true), 2);
-        history.acknowledged("b", batch("b", 1, true), 0);
-        history.unknown("a", batch("a", 2, true));
-        history.unknown("b", batch("b", 2, false));
-        history.refused("a", batch("a", 1, false));
+        history.acknowledged("a", History.ANY, batch("a", 3, true), 2);
+        history.acknowledged("b", History.ANY, batch("b", 1, true), 0);
+        history.unknown("a", History.ANY, batch("a", 2, true));
+        history.unknown("b", History.ANY, batch("b", 2, false));
+        history.refused("a", History.ANY, batch("a", 1, false));
         history.read("a", log.stream().filter(e -> e.stream().equals("a")).limit(2).map(LogEntry::id).toList());
 
         Verdict verdict = checkOn(3);
@@ -54,7 +54,7 @@ class HistoryCheckerTest {
     @Test
     void anAcknowledgedEventMissingFromTheLogIsALoss() {
         List<UUID> ids = batch("a", 2, true);
-        history.acknowledged("a", ids, 1);
+        history.acknowledged("a", History.ANY, ids, 1);
         log.remove(1);
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("loss: 1 of 2"));
@@ -63,7 +63,7 @@ class HistoryCheckerTest {
     @Test
     void anEventTwiceIsADuplicate() {
         List<UUID> ids = batch("a", 1, true);
-        history.acknowledged("a", ids, 0);
+        history.acknowledged("a", History.ANY, ids, 0);
         log.add(new LogEntry(1, "a", 1, ids.get(0)));
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("duplicate:"));
@@ -72,7 +72,7 @@ class HistoryCheckerTest {
     @Test
     void aMissingVersionIsAGap() {
         List<UUID> ids = batch("a", 2, true);
-        history.acknowledged("a", ids, 1);
+        history.acknowledged("a", History.ANY, ids, 1);
         log.set(1, new LogEntry(1, "a", 2, ids.get(1)));
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("gap: stream a has version 2 where 1"));
@@ -80,7 +80,7 @@ class HistoryCheckerTest {
 
     @Test
     void nodesThatDisagreeAreReported() {
-        history.acknowledged("a", batch("a", 2, true), 1);
+        history.acknowledged("a", History.ANY, batch("a", 2, true), 1);
         Map<String, List<LogEntry>> logs = new LinkedHashMap<>();
         logs.put("n1", List.copyOf(log));
         logs.put("n2", List.of(log.get(0)));
@@ -94,7 +94,7 @@ class HistoryCheckerTest {
     @Test
     void aBatchOfUnknownOutcomeMustBeWholeOrAbsent() {
         List<UUID> ids = batch("a", 3, true);
-        history.unknown("a", ids);
+        history.unknown("a", History.ANY, ids);
         log.remove(2);
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("torn batch: 2 of 3"));
@@ -102,21 +102,37 @@ class HistoryCheckerTest {
 
     @Test
     void aRefusedAppendThatWasWrittenAnywayIsReported() {
-        history.refused("a", batch("a", 1, true));
+        history.refused("a", History.ANY, batch("a", 1, true));
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("refused but written"));
     }
 
     @Test
     void anAnswerWithTheWrongVersionIsReported() {
-        history.acknowledged("a", batch("a", 2, true), 5);
+        history.acknowledged("a", History.ANY, batch("a", 2, true), 5);
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("version:"));
     }
 
     @Test
+    void anAppendThatLandedAfterAnotherVersionThanItExpectedBrokeConcurrency() {
+        history.acknowledged("a", -1, batch("a", 1, true), 0);
+        history.unknown("a", 5, batch("a", 1, true));
+
+        assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("concurrency: an append to a that expected version 5"));
+    }
+
+    @Test
+    void exactExpectedVersionsThatHeldPass() {
+        history.acknowledged("a", -1, batch("a", 2, true), 1);
+        history.acknowledged("a", 1, batch("a", 1, true), 2);
+
+        assertThat(checkOn(1).valid()).isTrue();
+    }
+
+    @Test
     void anEventNoClientSentIsAPhantom() {
-        history.acknowledged("a", batch("a", 1, true), 0);
+        history.acknowledged("a", History.ANY, batch("a", 1, true), 0);
         batch("a", 1, true);
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("phantom:"));
@@ -125,14 +141,14 @@ class HistoryCheckerTest {
     @Test
     void streamsTheRunDidNotWriteAreOnlyComparedAcrossNodes() {
         batch("before-the-run", 2, true);
-        history.acknowledged("a", batch("a", 1, true), 0);
+        history.acknowledged("a", History.ANY, batch("a", 1, true), 0);
 
         assertThat(checkOn(2).valid()).isTrue();
     }
 
     @Test
     void aReadThatSawWhatTheLogLostIsReported() {
-        history.acknowledged("a", batch("a", 1, true), 0);
+        history.acknowledged("a", History.ANY, batch("a", 1, true), 0);
         history.read("a", List.of(log.get(0).id(), UUID.randomUUID()));
 
         assertThat(checkOn(1).violations()).anyMatch(v -> v.startsWith("read lost: a read of a saw"));

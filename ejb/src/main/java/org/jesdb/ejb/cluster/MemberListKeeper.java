@@ -12,9 +12,9 @@ import org.jesdb.store.streams.RecordedEvent;
 
 /**
  * Keeps the member list in the data folder and in Hazelcast after every change Raft commits,
- * so that a restarted member, and a node that comes new, find the group as it is now. The
- * writes run on a thread of their own, in order: Ratis tells on its applier thread, and a
- * Hazelcast write can wait for a minute while its cluster is split (a network partition).
+ * so that a restarted member, and a node that comes new, find the group as it is now. Ratis
+ * tells on its applier thread: the file is written there (small, local), the Hazelcast write
+ * on a thread of its own, in order, since it can wait a minute while the cluster is split.
  */
 public final class MemberListKeeper implements CommitListener {
     private static final Logger LOG = Logger.getLogger(MemberListKeeper.class.getName());
@@ -37,17 +37,21 @@ public final class MemberListKeeper implements CommitListener {
     @Override
     public void membersChanged(List<ClusterMember> members) {
         try {
-            writer.execute(() -> keep(members));
+            // The file first, at once (small and local: a restart needs it); Hazelcast after, on its own thread.
+            discovery.keepFile(config, members);
+            writer.execute(() -> publish(members));
         } catch (RejectedExecutionException stopping) {
             LOG.fine("the member list changed while the node stops");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not keep the member list " + members, e);
         }
     }
 
-    private void keep(List<ClusterMember> members) {
+    private void publish(List<ClusterMember> members) {
         try {
-            discovery.keep(config, members);
+            discovery.publishGroup(config, members);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not keep the member list " + members, e);
+            LOG.log(Level.WARNING, "could not publish the member list " + members, e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.jesdb.ejb.cluster;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import jakarta.annotation.Resource;
@@ -57,8 +58,13 @@ public class RaftMemberDiscovery {
         JesdbConfig.ClusterSettings cluster = config.cluster();
         requireClusterName(cluster);
         ReplicatedMap<String, String> published = hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId());
-        String localUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
-        published.put(cluster.nodeId(), entry(cluster, config.storeId(), localUuid));
+        publishEntry(config, published);
+        // After Hazelcast heals a split, the merging side's members come back under new ids: publish again.
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                publishEntry(config, published);
+            }
+        });
         Path file = membersFile(config);
         if (Files.isRegularFile(file)) {
             List<ClusterMember> kept = read(file, cluster.nodeId());
@@ -91,6 +97,11 @@ public class RaftMemberDiscovery {
         }
     }
 
+    private void publishEntry(JesdbConfig config, ReplicatedMap<String, String> published) {
+        String localUuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        published.put(config.cluster().nodeId(), entry(config.cluster(), config.storeId(), localUuid));
+    }
+
     /** A node that is up and signed with this cluster's secret, found by its id: what an admin can add. */
     public Optional<ClusterMember> published(JesdbConfig config, String nodeId) {
         return valid(hazelcast.getReplicatedMap("jesdb-raft-members-" + config.storeId()), config.cluster(),
@@ -109,11 +120,21 @@ public class RaftMemberDiscovery {
      * that comes new (a removed one's id again, say) sees whether it is a member. A node that was
      * removed keeps the last list it was in.
      */
-    public void keep(JesdbConfig config, List<ClusterMember> members) {
-        if (members.stream().anyMatch(member -> member.id().equals(config.cluster().nodeId()))) {
+    public void keepFile(JesdbConfig config, List<ClusterMember> members) {
+        if (holdsThisNode(config, members)) {
             write(membersFile(config), members);
+        }
+    }
+
+    /** The Hazelcast half of {@link #keepFile}: may wait while the Hazelcast cluster is split. */
+    public void publishGroup(JesdbConfig config, List<ClusterMember> members) {
+        if (holdsThisNode(config, members)) {
             formedGroup(config).put(GROUP_KEY, signed(config, members));
         }
+    }
+
+    private static boolean holdsThisNode(JesdbConfig config, List<ClusterMember> members) {
+        return members.stream().anyMatch(member -> member.id().equals(config.cluster().nodeId()));
     }
 
     private static Path membersFile(JesdbConfig config) {

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.jesdb.ejb.config.DbType;
@@ -139,7 +140,13 @@ public class StoreLifecycle {
             subscriptionThreads.shutdownNow();
         }
         if (memberListWriter != null) {
-            memberListWriter.shutdownNow();
+            memberListWriter.shutdown();
+            try {
+                // a change of members still queued is written before the node goes
+                memberListWriter.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

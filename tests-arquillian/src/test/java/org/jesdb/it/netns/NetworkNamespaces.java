@@ -33,7 +33,7 @@ public final class NetworkNamespaces implements AutoCloseable {
         NetworkNamespaces spaces = new NetworkNamespaces(nodes);
         try {
             spaces.build();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             spaces.close();
             throw e;
         }
@@ -113,25 +113,30 @@ public final class NetworkNamespaces implements AutoCloseable {
         }
     }
 
-    /** Deletes the namespaces (their links go with them) and the bridge. */
+    /** Deletes the namespaces, the links and the bridge; each step is tried even if one before failed. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() {
         for (String ns : created) {
-            ip("netns", "del", ns);
+            quietly("netns", "del", ns);
         }
         created.clear();
         for (int i = 1; i <= nodes; i++) {
-            for (String link : List.of("jt" + tag + "h" + i, clusterLink(i))) {
-                try {
-                    ip("link", "del", link);
-                } catch (IOException gone) {
-                    // deleted with its namespace
-                }
-            }
+            quietly("link", "del", "jt" + tag + "h" + i);
+            quietly("link", "del", clusterLink(i));
         }
         if (bridged) {
-            ip("link", "del", bridge());
+            quietly("link", "del", bridge());
             bridged = false;
+        }
+    }
+
+    private static void quietly(String... args) {
+        try {
+            ip(args);
+        } catch (IOException gone) {
+            // already gone with its namespace
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -11,21 +11,20 @@ import jakarta.ws.rs.core.Response.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.HttpNodeDirectory.StoreNode;
 import org.jesdb.ejb.config.JesdbConfig;
@@ -35,21 +34,27 @@ import org.jesdb.web.json.JsonBody;
 
 /**
  * Forwards one API request to a store node, as ExESDB's Gater does: nodes taken in turn (round
- * robin), another one tried when a node cannot be reached or answers 503, the leader tried
- * first when a node names it (persistent subscription consumers run there). A request that
- * may have reached a node is retried only when it is a read (GET, HEAD): a write that failed
- * half way is reported, and the client retries it with the same event ids, which is safe.
- * Responses, SSE streams included, are copied through as they arrive.
+ * robin), the next one tried when a node cannot be reached, the named leader tried when a node
+ * answers {@code not-leader}. Only what certainly changed nothing is tried again elsewhere: a
+ * write whose connection failed before it was sent, a {@code not-leader} refusal, a node still
+ * starting; and any read that got no answer or a 503. A write that may have reached a node is
+ * answered as it is (or {@code 502 node-failed}): the client retries it, with the same event
+ * ids, which the store applies once.
  */
 @ApplicationScoped
 public class GatewayForwarder {
-    private static final Logger LOG = Logger.getLogger(GatewayForwarder.class.getName());
-    /** Headers that belong to one connection, or that the HTTP client sets itself. */
+    /** Request headers the HTTP client sets itself, or that belong to one connection. */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "http2-settings");
     private static final int MAX_PROBLEM_BYTES = 64 * 1024;
     /** Adding a member waits until it has the data (EventStore allows 10 minutes). */
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(11);
+    /**
+     * Each forwarded response holds one of the container's 200 HTTP threads while it streams
+     * (an SSE subscription for as long as it lasts): at most this many at once, so that the
+     * gateway always has threads left for short calls and its health checks.
+     */
+    private static final int MAX_CONCURRENT = 150;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +62,7 @@ public class GatewayForwarder {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     private final AtomicInteger turn = new AtomicInteger();
+    private final Semaphore slots = new Semaphore(MAX_CONCURRENT);
 
     @EJB
     StoreLifecycle lifecycle;
@@ -64,12 +70,26 @@ public class GatewayForwarder {
     @Inject
     HttpNodeDirectory directory;
 
-    /** An answer held back because another node may do better (a 503). */
-    private record Refusal(int status, String contentType, byte[] body, String leader) {
+    public void forward(HttpServletRequest in, HttpServletResponse out) throws IOException {
+        String path = in.getRequestURI();
+        if (!path.startsWith("/api/") || path.contains("//") || path.contains("/./") || path.contains("/../")) {
+            // Only a plain API path goes on to a node, and only to that node's own origin.
+            problem(out, Problem.of(Status.BAD_REQUEST, "invalid-input", "not an API path: " + path).with("field", "path"));
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            problem(out, Problem.of(Status.SERVICE_UNAVAILABLE, "gateway-busy", "this gateway forwards "
+                    + MAX_CONCURRENT + " requests and streams already; retry, or use another gateway").retryAfterSeconds(1));
+            return;
+        }
+        try {
+            forwardWithin(in, out, lifecycle.config());
+        } finally {
+            slots.release();
+        }
     }
 
-    public void forward(HttpServletRequest in, HttpServletResponse out) throws IOException {
-        JesdbConfig config = lifecycle.config();
+    private void forwardWithin(HttpServletRequest in, HttpServletResponse out, JesdbConfig config) throws IOException {
         byte[] body = readBody(in, maxBodyBytes(config));
         if (body == null) {
             problem(out, Problem.of(Status.REQUEST_ENTITY_TOO_LARGE, "too-large",
@@ -81,18 +101,16 @@ public class GatewayForwarder {
             noNode(out, "this gateway knows no store node of store '" + config.storeId() + "' that is up");
             return;
         }
-        List<StoreNode> order = new ArrayList<>(nodes);
-        Collections.rotate(order, -Math.floorMod(turn.getAndIncrement(), nodes.size()));
         boolean read = "GET".equals(in.getMethod()) || "HEAD".equals(in.getMethod());
-        Refusal refusal = null;
+        NodeChoice choice = new NodeChoice(nodes, turn.getAndIncrement());
+        Answer held = null;
         IOException unreachable = null;
-        for (int attempt = 0; attempt <= nodes.size(); attempt++) {
-            StoreNode node = pick(order, attempt, refusal);
+        for (StoreNode node = choice.next(); node != null; node = choice.next()) {
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request(in, node, body, config), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (ConnectException | HttpConnectTimeoutException notReached) {
-                unreachable = notReached;
+            } catch (ConnectException | HttpConnectTimeoutException notSent) {
+                unreachable = notSent;
                 continue;
             } catch (IOException broken) {
                 if (read) {
@@ -107,25 +125,60 @@ public class GatewayForwarder {
                 noNode(out, "interrupted");
                 return;
             }
-            if (response.statusCode() == 503 && attempt < nodes.size()) {
-                refusal = refusal(response);
-                continue;
-            }
-            if (startingUp(response) && attempt < nodes.size()) {
+            if (startingUp(response)) {
                 // The node's HTTP listener is up but JESDB is not deployed yet: nothing was done.
                 response.body().close();
                 continue;
             }
-            relay(response, node, out);
+            if (response.statusCode() == 503) {
+                Answer refusal = Answer.of(response);
+                if (read || refusal.leader() != null) {
+                    // A read changed nothing; not-leader names where a write must go, and changed nothing either.
+                    held = refusal;
+                    if (refusal.leader() != null) {
+                        choice.leaderIs(refusal.leader());
+                    }
+                    continue;
+                }
+                refusal.writeTo(out);
+                return;
+            }
+            ResponseRelay.relay(response, node, out);
             return;
         }
-        if (refusal != null) {
-            out.setStatus(refusal.status());
-            out.setContentType(refusal.contentType());
-            out.setHeader("Retry-After", "1");
-            out.getOutputStream().write(refusal.body());
+        if (held != null) {
+            held.writeTo(out);
         } else {
             noNode(out, "no store node could be reached: " + (unreachable == null ? "" : unreachable.getMessage()));
+        }
+    }
+
+    /** A node's short answer, held back while another node may do better. */
+    private record Answer(int status, String contentType, String retryAfter, byte[] body, String leader) {
+
+        static Answer of(HttpResponse<InputStream> response) throws IOException {
+            byte[] body;
+            try (InputStream stream = response.body()) {
+                body = stream.readNBytes(MAX_PROBLEM_BYTES);
+            }
+            String leader = null;
+            try {
+                JsonObject problem = JsonBody.parseObject(new ByteArrayInputStream(body), MAX_PROBLEM_BYTES);
+                if (problem.getString("type", "").endsWith(":not-leader") && problem.get("leader") instanceof JsonString named) {
+                    leader = named.getString();
+                }
+            } catch (RuntimeException notJson) {
+                // a 503 without a problem document names no leader
+            }
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/problem+json"),
+                    response.headers().firstValue("Retry-After").orElse("1"), body, leader);
+        }
+
+        void writeTo(HttpServletResponse out) throws IOException {
+            out.setStatus(status);
+            out.setContentType(contentType);
+            out.setHeader("Retry-After", retryAfter);
+            out.getOutputStream().write(body);
         }
     }
 
@@ -134,22 +187,14 @@ public class GatewayForwarder {
         return response.statusCode() == 404 && !response.headers().firstValue("Content-Type").orElse("").contains("json");
     }
 
-    /** The leader a refusing node named, if it is known here; else the next node in turn. */
-    private static StoreNode pick(List<StoreNode> order, int attempt, Refusal refusal) {
-        if (refusal != null && refusal.leader() != null) {
-            for (StoreNode node : order) {
-                if (node.id().equals(refusal.leader())) {
-                    return node;
-                }
-            }
-        }
-        return order.get(attempt % order.size());
-    }
-
     private HttpRequest request(HttpServletRequest in, StoreNode node, byte[] body, JesdbConfig config) {
-        String target = in.getRequestURI() + (in.getQueryString() == null ? "" : "?" + in.getQueryString());
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.url().resolve(target))
-                .timeout(target.startsWith("/api/cluster/members") ? MEMBERSHIP_TIMEOUT : config.timeout().multipliedBy(2).plusSeconds(5))
+        // The node's origin and the client's path: never another host, whatever the path holds.
+        URI origin = node.url();
+        URI target = URI.create(origin.getScheme() + "://" + origin.getRawAuthority() + in.getRequestURI()
+                + (in.getQueryString() == null ? "" : "?" + in.getQueryString()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(in.getRequestURI().startsWith("/api/cluster/members") ? MEMBERSHIP_TIMEOUT
+                        : config.timeout().multipliedBy(2).plusSeconds(5))
                 .method(in.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String name : Collections.list(in.getHeaderNames())) {
@@ -161,57 +206,6 @@ public class GatewayForwarder {
         }
         request.header("X-Forwarded-For", in.getRemoteAddr());
         return request.build();
-    }
-
-    private static Refusal refusal(HttpResponse<InputStream> response) throws IOException {
-        byte[] body;
-        try (InputStream stream = response.body()) {
-            body = stream.readNBytes(MAX_PROBLEM_BYTES);
-        }
-        String leader = null;
-        try {
-            JsonObject problem = JsonBody.parseObject(new ByteArrayInputStream(body), MAX_PROBLEM_BYTES);
-            if (problem.get("leader") instanceof JsonString named) {
-                leader = named.getString();
-            }
-        } catch (RuntimeException notJson) {
-            // a 503 without a problem document names no leader
-        }
-        return new Refusal(503, response.headers().firstValue("Content-Type").orElse("application/problem+json"), body, leader);
-    }
-
-    /** Status, headers, then the body as it comes (an SSE stream is flushed event by event). */
-    private static void relay(HttpResponse<InputStream> response, StoreNode node, HttpServletResponse out) throws IOException {
-        out.setStatus(response.statusCode());
-        response.headers().map().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> out.addHeader(name, relative(name, value, node)));
-            }
-        });
-        try (InputStream body = response.body()) {
-            OutputStream sink = out.getOutputStream();
-            out.flushBuffer();
-            byte[] buffer = new byte[16 * 1024];
-            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-                sink.write(buffer, 0, n);
-                if (body.available() == 0) {
-                    sink.flush();
-                }
-            }
-        } catch (IOException clientGone) {
-            // The client went away (or the node did mid-stream): closing the body ends the upstream request.
-            LOG.fine(() -> "a forwarded response from node '" + node.id() + "' ended early: " + clientGone);
-        }
-    }
-
-    /** A Location that points at the node becomes a path, so the client stays on the gateway. */
-    private static String relative(String name, String value, StoreNode node) {
-        String origin = node.url().toString();
-        if ("location".equalsIgnoreCase(name) && value.startsWith(origin)) {
-            String path = value.substring(origin.length());
-            return path.startsWith("/") ? path : "/" + path;
-        }
-        return value;
     }
 
     /** The body, or null when it is longer than {@code max}. */
