@@ -12,15 +12,23 @@
 #   scripts/local-cluster.sh remove I      remove node I from the group, stop it and delete its data
 #   scripts/local-cluster.sh view          the cluster view (GET /api/cluster) as the leader sees it
 #   scripts/local-cluster.sh gateway G     start gateway G (1..9): no data, forwards /api to the nodes
-#   scripts/local-cluster.sh chaos [S]     S seconds (default 60) of load while random nodes are killed
-#                                          or paused, then a verdict on the history (build chaos/ first)
+#   scripts/local-cluster.sh chaos [S]     S seconds (default 60) of load while random nodes are killed,
+#                                          paused or cut off, then a verdict on the history
+#   scripts/local-cluster.sh cut I         cut node I off from the others (namespace mode); heal I: back
+#
+# JESDB_CLUSTER_NETNS=1 with start runs each node in a network namespace of its own (needs root
+# and iproute2), Raft and Hazelcast on a bridge (10.215.0.I), so that cut and chaos can cut links;
+# HTTP stays on 127.0.0.1:(8080+I) through a forwarder. stop removes the namespaces.
 #
 # Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I; gateway G
-# answers HTTP on 8090+G, Hazelcast on 5990+G.
+# answers HTTP on 8090+G, Hazelcast on 5990+G. The chaos tool and the namespace mode's HTTP
+# forwarders need chaos/ built (mvn -B -ntp -DskipTests package builds it).
 set -euo pipefail
 
 HOME_DIR=${JESDB_CLUSTER_HOME:-$PWD/cluster}
-JAR=${JESDB_JAR:-$(cd "$(dirname "$0")/.." && pwd)/web/target/jesdb.jar}
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+JAR=${JESDB_JAR:-$REPO/web/target/jesdb.jar}
+CHAOS_JAR=${JESDB_CHAOS_JAR:-$REPO/chaos/target/jesdb-chaos.jar}
 mkdir -p "$HOME_DIR"
 
 secret() {
@@ -38,8 +46,60 @@ size() { cat "$HOME_DIR/size" 2>/dev/null || echo 3; }
 
 members() {
   local n=$1 list="" i
-  for ((i = 1; i <= n; i++)); do list+="${list:+,}127.0.0.1:$((5900 + i))"; done
+  for ((i = 1; i <= n; i++)); do
+    if netns_mode; then list+="${list:+,}10.215.0.$i:5900"; else list+="${list:+,}127.0.0.1:$((5900 + i))"; fi
+  done
   echo "$list"
+}
+
+# ---- namespace mode: each node in a network namespace, links on a bridge that can be cut ----
+netns_mode() { [[ -f "$HOME_DIR/netns" ]]; }
+tag() { printf %s "$HOME_DIR" | sha256sum | cut -c1-4; }
+
+# Node I's namespace: a cluster link on the bridge (10.215.0.I) and a link to the host
+# (10.216.I.2, the host being 10.216.I.1) where its HTTP listens. Made once, kept until stop.
+netns_up() {
+  local i=$1 t ns
+  t=$(tag); ns="jl${t}n$i"
+  if ! ip link show "jl${t}b" > /dev/null 2>&1; then
+    ip link add "jl${t}b" type bridge && ip link set "jl${t}b" up
+  fi
+  ip netns list | grep -qw "$ns" && return 0
+  ip netns add "$ns"
+  ip netns exec "$ns" ip link set lo up
+  ip link add "jl${t}c$i" type veth peer name "jl${t}p$i"
+  ip link set "jl${t}p$i" netns "$ns"
+  ip link set "jl${t}c$i" master "jl${t}b"
+  ip link set "jl${t}c$i" up
+  ip netns exec "$ns" ip addr add "10.215.0.$i/24" dev "jl${t}p$i"
+  ip netns exec "$ns" ip link set "jl${t}p$i" up
+  ip link add "jl${t}t$i" type veth peer name "jl${t}q$i"
+  ip link set "jl${t}q$i" netns "$ns"
+  ip addr add "10.216.$i.1/30" dev "jl${t}t$i"
+  ip link set "jl${t}t$i" up
+  ip netns exec "$ns" ip addr add "10.216.$i.2/30" dev "jl${t}q$i"
+  ip netns exec "$ns" ip link set "jl${t}q$i" up
+}
+
+netns_down() {
+  local t i
+  t=$(tag)
+  for i in $(nodes); do
+    ip netns del "jl${t}n$i" 2> /dev/null || true
+    ip link del "jl${t}c$i" 2> /dev/null || true
+    ip link del "jl${t}t$i" 2> /dev/null || true
+  done
+  ip link del "jl${t}b" 2> /dev/null || true
+}
+
+# The host's 127.0.0.1:(8080+I) forwarded to node I's HTTP in its namespace.
+start_forwarder() {
+  local i=$1 pid
+  pid=$(cat "$HOME_DIR/node-$i/forwarder.pid" 2> /dev/null || true)
+  [[ -n "$pid" ]] && alive "$pid" && return 0
+  java -cp "$CHAOS_JAR" org.jesdb.chaos.TcpForwarder 127.0.0.1 $((8080 + i)) "10.216.$i.2" 8080 \
+    > "$HOME_DIR/node-$i/forwarder.log" 2>&1 < /dev/null &
+  echo $! > "$HOME_DIR/node-$i/forwarder.pid"
 }
 
 start_node() {
@@ -49,11 +109,25 @@ start_node() {
   # Payara's Hazelcast cluster name comes from the secret: a node with another secret never joins.
   name="jesdb-$(printf %s "$secret" | sha256sum | cut -c1-16)"
   mkdir -p "$HOME_DIR/node-$i"
+  if netns_mode; then
+    netns_up "$i"
+    # Its HTTP listens on its host link; the host reaches it on 127.0.0.1 through a forwarder.
+    sed "s/network-listener address=\"127.0.0.1\" port=\"8080\"/network-listener address=\"10.216.$i.2\" port=\"8080\"/" \
+      "$REPO/domain-config/domain.xml" > "$HOME_DIR/node-$i/domain.xml"
+    start_forwarder "$i"
+  fi
   (
     cd "$HOME_DIR/node-$i"
     export JESDB_DB_TYPE=cluster JESDB_NODE_ID="node-$i" JESDB_CLUSTER_SIZE="$n" JESDB_CLUSTER_SECRET="$secret" \
-      JESDB_RAFT_PORT=$((7000 + i)) JESDB_DATA_DIR="$HOME_DIR/node-$i/data"
+      JESDB_DATA_DIR="$HOME_DIR/node-$i/data"
     # exec: the pid file holds the JVM's pid, and nothing keeps this script's output open.
+    if netns_mode; then
+      export JESDB_RAFT_HOST="10.215.0.$i" JESDB_RAFT_PORT=7000
+      exec ip netns exec "jl$(tag)n$i" java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
+        --port 8080 --startport 5900 --interfaces "10.215.0.$i" --domainconfig "$HOME_DIR/node-$i/domain.xml" \
+        --clustermode "tcpip:$(members "$n")" --clustername "$name" > "$HOME_DIR/node-$i/node.log" 2>&1 < /dev/null
+    fi
+    export JESDB_RAFT_PORT=$((7000 + i))
     exec java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
       --port $((8080 + i)) --startport $((5900 + i)) --clustermode "tcpip:$(members "$n")" --clustername "$name" \
       > "$HOME_DIR/node-$i/node.log" 2>&1 < /dev/null
@@ -141,6 +215,11 @@ case "${1:-}" in
       if running "$i"; then echo "node-$i is running already (stop first)" >&2; exit 2; fi
     done
     echo "$n" > "$HOME_DIR/size"
+    if [[ -n "${JESDB_CLUSTER_NETNS:-}" ]]; then
+      [[ "$(id -u)" == 0 ]] || { echo "JESDB_CLUSTER_NETNS needs root (network namespaces)" >&2; exit 2; }
+      [[ -f "$CHAOS_JAR" ]] || { echo "build chaos/ first: $CHAOS_JAR is missing" >&2; exit 2; }
+      touch "$HOME_DIR/netns"
+    fi
     for ((i = 1; i <= n; i++)); do start_node "$i"; done
     for ((i = 1; i <= n; i++)); do await_ready "$i"; done
     "$0" status ;;
@@ -158,8 +237,18 @@ case "${1:-}" in
     pids=()
     for i in $(nodes); do pids+=("$(pid_of "$i" 2>/dev/null || true)"); done
     for f in "$HOME_DIR"/gateway-*/pid; do [[ -f "$f" ]] && pids+=("$(cat "$f")"); done
+    for f in "$HOME_DIR"/node-*/forwarder.pid; do [[ -f "$f" ]] && pids+=("$(cat "$f")"); done
     for pid in "${pids[@]}"; do [[ -n "$pid" ]] && stop_pid "$pid"; done
+    if netns_mode; then netns_down; fi
     echo "stopped" ;;
+  cut | heal)
+    netns_mode || { echo "$1 needs the namespace mode (JESDB_CLUSTER_NETNS=1 with start)" >&2; exit 2; }
+    i=${2:?which node?}
+    if [[ "$1" == cut ]]; then
+      ip link set "jl$(tag)c$i" down && echo "node-$i cut off"
+    else
+      ip link set "jl$(tag)c$i" up && echo "node-$i healed"
+    fi ;;
   kill)
     pid=$(pid_of "${2:-}")
     kill -9 "$pid"
@@ -214,6 +303,7 @@ case "${1:-}" in
     rm -rf "${HOME_DIR:?}/node-$i"
     echo "node-$i removed" ;;
   gateway)
+    if netns_mode; then echo "gateways are not run in the namespace mode" >&2; exit 2; fi
     g=${2:?which gateway (1..9)?}
     [[ "$g" =~ ^[1-9]$ ]] || { echo "gateway takes a number 1..9" >&2; exit 2; }
     start_gateway "$g"
@@ -223,9 +313,8 @@ case "${1:-}" in
     done
     echo "gateway-$g is not ready after 180 s; see $HOME_DIR/gateway-$g/node.log" >&2; exit 1 ;;
   chaos)
-    CHAOS_JAR=${JESDB_CHAOS_JAR:-$(cd "$(dirname "$0")/.." && pwd)/chaos/target/jesdb-chaos.jar}
     exec java -jar "$CHAOS_JAR" --home "$HOME_DIR" --script "$0" --duration "${2:-60}" ;;
   view)
     curl -s -m 10 "http://127.0.0.1:$((8080 + $(leader_node)))/api/cluster"; echo ;;
-  *) sed -n '2,19p' "$0"; exit 2 ;;
+  *) sed -n '2,26p' "$0"; exit 2 ;;
 esac

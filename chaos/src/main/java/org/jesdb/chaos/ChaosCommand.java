@@ -39,8 +39,9 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--writers", description = "Concurrent writers, 1..32. Default: 4")
     int writers = 4;
 
-    @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE. Default: both")
-    List<Faults.Kind> kinds = List.of(Faults.Kind.KILL, Faults.Kind.PAUSE);
+    @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE, PARTITION. "
+            + "Default: KILL and PAUSE, and PARTITION when the cluster runs in network namespaces")
+    List<Faults.Kind> kinds;
 
     @Option(names = "--seed", description = "Seed of the random choices (printed, to repeat a run)")
     Long seed;
@@ -51,6 +52,15 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean namespaces = Files.exists(home.resolve("netns"));
+        if (kinds == null) {
+            kinds = namespaces ? List.of(Faults.Kind.KILL, Faults.Kind.PAUSE, Faults.Kind.PARTITION)
+                    : List.of(Faults.Kind.KILL, Faults.Kind.PAUSE);
+        }
+        if (kinds.contains(Faults.Kind.PARTITION) && !namespaces) {
+            System.err.println("jesdb-chaos: PARTITION needs a cluster in network namespaces (JESDB_CLUSTER_NETNS=1 ... start)");
+            return 2;
+        }
         if (seconds < 10 || seconds > 1800 || writers < 1 || writers > 32 || kinds.isEmpty()) {
             System.err.println("jesdb-chaos: --duration must be 10..1800, --writers 1..32, --faults not empty");
             return 2;
@@ -85,14 +95,20 @@ public final class ChaosCommand implements Callable<Integer> {
         Load load = new Load(UUID.randomUUID().toString().substring(0, 8), nodes, history, writers, 100_000);
         Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds));
         // Ctrl-C must not leave a node paused.
-        Thread resumeAll = new Thread(() -> ids.forEach(i -> quietly(() -> faults.control("resume", i))));
+        boolean cuts = kinds.contains(Faults.Kind.PARTITION);
+        Thread resumeAll = new Thread(() -> ids.forEach(i -> {
+            quietly(() -> faults.control("resume", i));
+            if (cuts) {
+                quietly(() -> faults.control("heal", i));
+            }
+        }));
         Runtime.getRuntime().addShutdownHook(resumeAll);
         load.start();
         Thread faulting = new Thread(faults, "jesdb-chaos-faults");
         faulting.start();
         faulting.join();
         load.stop(Duration.ofSeconds(60));
-        bringBack(faults, nodes, ids);
+        bringBack(faults, nodes, ids, cuts);
         Runtime.getRuntime().removeShutdownHook(resumeAll);
         Map<String, NodeApi> named = new LinkedHashMap<>();
         for (int n = 0; n < nodes.size(); n++) {
@@ -101,10 +117,14 @@ public final class ChaosCommand implements Callable<Integer> {
         return HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(120)));
     }
 
-    /** Every node back: resumed, and restarted if it does not answer (a restart that failed during the run). */
-    private static void bringBack(Faults faults, List<NodeApi> nodes, List<Integer> ids) throws InterruptedException {
+    /** Every node back: resumed, healed, and restarted if it does not answer (a restart that failed during the run). */
+    private static void bringBack(Faults faults, List<NodeApi> nodes, List<Integer> ids, boolean cuts)
+            throws InterruptedException {
         for (int n = 0; n < ids.size(); n++) {
             faults.control("resume", ids.get(n));
+            if (cuts) {
+                faults.control("heal", ids.get(n));
+            }
         }
         for (int n = 0; n < ids.size(); n++) {
             if (!awaitReady(List.of(nodes.get(n)), Duration.ofSeconds(20))) {

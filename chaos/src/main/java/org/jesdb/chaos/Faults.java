@@ -10,14 +10,15 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills or pauses one random node at a time, and brings it back after a few seconds, through
- * {@code scripts/local-cluster.sh} (kill, restart, pause, resume). At most one node is down at
- * any moment, so a group of three keeps its quorum. Every step is written to the timeline.
+ * Kills, pauses or cuts off one random node at a time, and brings it back after a few seconds,
+ * through {@code scripts/local-cluster.sh} (kill/restart, pause/resume, cut/heal). At most one
+ * node is down at any moment, so a group of three keeps its quorum. Every step is written to
+ * the timeline.
  */
 public final class Faults implements Runnable {
 
-    /** What this run may do to a node. */
-    public enum Kind { KILL, PAUSE }
+    /** What this run may do to a node: PARTITION cuts its links (the script's namespace mode only). */
+    public enum Kind { KILL, PAUSE, PARTITION }
 
     private final Path script;
     private final Path home;
@@ -46,6 +47,10 @@ public final class Faults implements Runnable {
                     control("kill", node);
                     sleepUntilNext(3 + random.nextInt(5));
                     control("restart", node);
+                } else if (kind == Kind.PARTITION) {
+                    control("cut", node);
+                    sleepUntilNext(3 + random.nextInt(6));
+                    control("heal", node);
                 } else {
                     control("pause", node);
                     sleepUntilNext(2 + random.nextInt(4));

@@ -15,9 +15,9 @@ import picocli.CommandLine;
 
 /**
  * The long fault run (Maven profile {@code faults}): three nodes started by
- * scripts/local-cluster.sh, then {@code jesdb-chaos} kills and pauses random nodes for
- * {@code jesdb.chaos.seconds} (default 300) while writers and a reader run, and the history
- * checker must find nothing lost, duplicated or out of order on any node.
+ * scripts/local-cluster.sh in network namespaces, then {@code jesdb-chaos} kills, pauses and
+ * cuts off random nodes for {@code jesdb.chaos.seconds} (default 300) while writers and a reader
+ * run, and the history checker must find nothing lost, duplicated or out of order on any node.
  */
 @Tag("faults")
 class ChaosIT {
@@ -30,12 +30,13 @@ class ChaosIT {
     }
 
     @Test
-    void aClusterUnderKillsAndPausesLosesNothing() throws Exception {
+    void aClusterUnderKillsPausesAndPartitionsLosesNothing() throws Exception {
         Files.createDirectories(home);
         assertThat(cluster("start", "3")).isZero();
 
         int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
-                "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4");
+                "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4",
+                "--faults", "KILL,PAUSE,PARTITION");
 
         assertThat(exit).as("jesdb-chaos's verdict (printed above)").isZero();
     }
@@ -47,6 +48,7 @@ class ChaosIT {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put("JESDB_CLUSTER_HOME", home.toString());
         builder.environment().put("JESDB_JAR", System.getProperty("jesdb.jar"));
+        builder.environment().put("JESDB_CLUSTER_NETNS", "1");
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();

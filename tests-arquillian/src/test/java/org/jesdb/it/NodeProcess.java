@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.it.netns.NetworkNamespaces;
-import org.jesdb.it.netns.TcpForwarder;
+import org.jesdb.chaos.TcpForwarder;
 
 /** A JESDB node started from the runnable jar as its own process, as the README starts it. */
 final class NodeProcess implements AutoCloseable {

@@ -1,4 +1,4 @@
-package org.jesdb.it.netns;
+package org.jesdb.chaos;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,9 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * Forwards TCP connections from one address to another, both bytes ways: run inside a node's
- * namespace, it makes the node's HTTP listener (bound to the namespace's own 127.0.0.1) reachable
- * on the namespace's test link. {@code java TcpForwarder listenHost listenPort targetHost targetPort}.
+ * Forwards TCP connections from one address to another, bytes both ways: it makes the HTTP
+ * listener of a node that runs in a network namespace reachable from outside it (from the
+ * host's 127.0.0.1 in scripts/local-cluster.sh, from the namespace's test link in the tests).
+ * {@code java -cp jesdb-chaos.jar org.jesdb.chaos.TcpForwarder listenHost listenPort targetHost targetPort}.
  */
 public final class TcpForwarder {
 
