@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jesdb.chaos.Convergence;
 import org.jesdb.chaos.Load;
 import org.jesdb.chaos.NodeApi;
@@ -227,18 +224,7 @@ class ClusterIT {
         for (int i = 1; i <= 3; i++) {
             nodes.add(startNode(i, "n" + i, SECRET));
         }
-        ExecutorService waiting = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<NodeProcess>> ready = new ArrayList<>();
-            for (NodeProcess node : nodes) {
-                ready.add(waiting.submit(node::awaitReady));
-            }
-            for (Future<NodeProcess> future : ready) {
-                future.get();
-            }
-        } finally {
-            waiting.shutdown();
-        }
+        NodeProcess.awaitAllReady(nodes);
     }
 
     /** A node on Hazelcast port {@code i} (1..6), looking for all six, under the name its secret gives. */

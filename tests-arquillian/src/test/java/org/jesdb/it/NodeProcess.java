@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.it.netns.NetworkNamespaces;
 import org.jesdb.chaos.TcpForwarder;
@@ -129,6 +132,22 @@ final class NodeProcess implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** Waits until every node is ready, in parallel: members of a new group wait for each other. */
+    static void awaitAllReady(List<NodeProcess> nodes) throws Exception {
+        ExecutorService waiting = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<NodeProcess>> ready = new ArrayList<>();
+            for (NodeProcess node : nodes) {
+                ready.add(waiting.submit(node::awaitReady));
+            }
+            for (Future<NodeProcess> future : ready) {
+                future.get();
+            }
+        } finally {
+            waiting.shutdown();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a crash. */

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jesdb.chaos.Convergence;
 import org.jesdb.chaos.Load;
 import org.jesdb.chaos.NodeApi;
@@ -116,18 +113,7 @@ class PartitionIT {
                     "JESDB_DATA_DIR", dir.resolve("n" + i).toString());
             nodes.add(NodeProcess.startInNamespace(spaces, i, 3, dir, env, clusterName));
         }
-        ExecutorService waiting = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<NodeProcess>> ready = new ArrayList<>();
-            for (NodeProcess node : nodes) {
-                ready.add(waiting.submit(node::awaitReady));
-            }
-            for (Future<NodeProcess> future : ready) {
-                future.get();
-            }
-        } finally {
-            waiting.shutdown();
-        }
+        NodeProcess.awaitAllReady(nodes);
     }
 
     private List<NodeApi> apis() {

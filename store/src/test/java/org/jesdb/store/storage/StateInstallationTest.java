@@ -20,16 +20,7 @@ class StateInstallationTest {
 
     @Test
     void aBackupOfOneEnvironmentReplacesAnotherWhileItStaysOpen() throws Exception {
-        Path exports = dir.resolve("exports");
-        Files.createDirectories(exports);
-        Path zip;
-        try (XodusStorage source = new XodusStorage(dir.resolve("source"))) {
-            source.write(txn -> {
-                source.putApplied(txn, TermIndex.valueOf(3, 42));
-                return null;
-            });
-            zip = source.backup(exports);
-        }
+        Path zip = backupOfAStateAt(TermIndex.valueOf(3, 42));
         try (XodusStorage target = new XodusStorage(dir.resolve("target"))) {
             assertThat(target.applied()).isEmpty();
             Path unpacked = StateInstallation.unpack(zip, target.folder(), 1L << 30);
@@ -42,21 +33,9 @@ class StateInstallationTest {
 
     @Test
     void aStateOlderThanNeededIsRefusedAndTheLiveOneStays() throws Exception {
-        Path exports = dir.resolve("exports");
-        Files.createDirectories(exports);
-        Path zip;
-        try (XodusStorage source = new XodusStorage(dir.resolve("source"))) {
-            source.write(txn -> {
-                source.putApplied(txn, TermIndex.valueOf(1, 5));
-                return null;
-            });
-            zip = source.backup(exports);
-        }
+        Path zip = backupOfAStateAt(TermIndex.valueOf(1, 5));
         try (XodusStorage target = new XodusStorage(dir.resolve("target"))) {
-            target.write(txn -> {
-                target.putApplied(txn, TermIndex.valueOf(2, 9));
-                return null;
-            });
+            markApplied(target, TermIndex.valueOf(2, 9));
             Path unpacked = StateInstallation.unpack(zip, target.folder(), 1L << 30);
             assertThatThrownBy(() -> target.replaceWith(unpacked, 10)).isInstanceOf(CorruptDataException.class)
                     .hasMessageContaining("older than the 10 needed");
@@ -104,6 +83,23 @@ class StateInstallationTest {
 
         assertThat(live.resolve("live.xd")).hasContent("live");
         assertThat(live.resolveSibling("xodus.installing")).doesNotExist();
+    }
+
+    /** A hot backup of an environment that has applied up to {@code applied}. */
+    private Path backupOfAStateAt(TermIndex applied) throws IOException {
+        Path exports = dir.resolve("exports");
+        Files.createDirectories(exports);
+        try (XodusStorage source = new XodusStorage(dir.resolve("source"))) {
+            markApplied(source, applied);
+            return source.backup(exports);
+        }
+    }
+
+    private static void markApplied(XodusStorage storage, TermIndex applied) {
+        storage.write(txn -> {
+            storage.putApplied(txn, applied);
+            return null;
+        });
     }
 
     private Path zip(String entry, String content) throws IOException {
