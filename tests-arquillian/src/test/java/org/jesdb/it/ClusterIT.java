@@ -12,7 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jesdb.chaos.Convergence;
+import org.jesdb.client.EventData;
+import org.jesdb.client.ExpectedVersion;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.RecordedEvent;
 import org.jesdb.chaos.Load;
 import org.jesdb.chaos.NodeApi;
 import org.jesdb.chaos.history.History;
@@ -106,6 +111,8 @@ class ClusterIT {
         History history = new History();
         load = new Load("kill", apis(), history, 3, 10_000);
         load.start();
+        ClientWriter clientWriter = new ClientWriter(nodes);
+        clientWriter.start();
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
         nodes.get(leader).kill();
         nodes.set(leader, null);
@@ -115,6 +122,10 @@ class ClusterIT {
                 "{\"expectedVersion\": \"any\", \"events\": [{\"type\": \"Tick\", \"data\": {}}]}").status() == 200);
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
         load.stop(Duration.ofSeconds(60));
+        // The Java client hid the failover: no error reached its caller, and every append it acknowledged is there.
+        List<UUID> clientAcknowledged = clientWriter.stop();
+        assertThat(clientWriter.errors()).isEmpty();
+        assertThat(clientAcknowledged).isNotEmpty();
 
         // Two of three is a quorum; had n4 stayed a member, two of four would not have been.
         NodeProcess other = nodes.get((leader + 2) % 3);
@@ -139,6 +150,10 @@ class ClusterIT {
         Verdict verdict = HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(60)));
         assertThat(verdict.valid()).as(verdict.describe()).isTrue();
         assertThat(verdict.acknowledged()).isPositive();
+        try (JesdbClient client = JesdbClient.builder().nodes("http://127.0.0.1:" + nodes.get(leader).port).build()) {
+            assertThat(client.streamEvents(ClientWriter.STREAM).map(RecordedEvent::id).toList())
+                    .containsExactlyElementsOf(clientAcknowledged);
+        }
     }
 
     /** A gateway joins with the secret, holds no data, and forwards every API call to a store node. */
@@ -237,6 +252,51 @@ class ClusterIT {
                 "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freePort()),
                 "JESDB_DATA_DIR", dir.resolve(nodeId + "-" + i).toString());
         return NodeProcess.startMember(dir, env, hazelcastPorts[i - 1], hazelcastList(), NodeProcess.clusterName(secret));
+    }
+
+    /** Appends through the Java client, one event at a time with exact expected versions, until stopped. */
+    private static final class ClientWriter {
+        static final String STREAM = "client-during-failover";
+        private final JesdbClient client;
+        private final List<UUID> acknowledged = new ArrayList<>();
+        private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+        private volatile boolean stopping;
+        private Thread thread;
+
+        ClientWriter(List<NodeProcess> nodes) {
+            client = JesdbClient.builder().timeout(Duration.ofSeconds(15)).nodes(nodes.stream()
+                    .map(node -> "http://127.0.0.1:" + node.port).toArray(String[]::new)).build();
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                long version = -1;
+                for (int i = 0; i < 10_000 && !stopping; i++) {
+                    EventData event = EventData.json("Written", "{\"n\":" + i + "}");
+                    try {
+                        client.appendToStream(STREAM, version < 0 ? ExpectedVersion.noStream() : ExpectedVersion.exactly(version),
+                                List.of(event));
+                        acknowledged.add(event.id());
+                        version++;
+                    } catch (RuntimeException e) {
+                        errors.add(e);
+                        return;
+                    }
+                }
+            }, "client-writer");
+            thread.start();
+        }
+
+        List<UUID> stop() throws InterruptedException {
+            stopping = true;
+            thread.join(60_000);
+            client.close();
+            return acknowledged;
+        }
+
+        List<Throwable> errors() {
+            return errors;
+        }
     }
 
     private List<NodeApi> apis() {

@@ -1,0 +1,70 @@
+package org.jesdb.client;
+
+/** The client's typed errors, one per thing a caller may do differently. */
+public final class Errors {
+    private Errors() {
+    }
+
+    /** The stream was not at the expected version; {@link #actualVersion()} is where it is (-1: no stream). */
+    public static final class WrongExpectedVersion extends JesdbException {
+        private final long actualVersion;
+
+        public WrongExpectedVersion(String message, long actualVersion) {
+            super("wrong-expected-version", 409, message);
+            this.actualVersion = actualVersion;
+        }
+
+        public long actualVersion() {
+            return actualVersion;
+        }
+    }
+
+    /** The stream was deleted (410). */
+    public static final class StreamDeleted extends JesdbException {
+        public StreamDeleted(String message) {
+            super("stream-deleted", 410, message);
+        }
+    }
+
+    /** What was asked for does not exist (404: a stream, a snapshot, a subscription). */
+    public static final class NotFound extends JesdbException {
+        public NotFound(String type, String message) {
+            super(type, 404, message);
+        }
+    }
+
+    /** The request was refused as invalid (400, 413, 415); {@link #field()} names what was wrong. */
+    public static final class InvalidRequest extends JesdbException {
+        private final String field;
+
+        public InvalidRequest(String type, int status, String message, String field) {
+            super(type, status, message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** Credentials are missing or wrong (401), or do not allow this (403). */
+    public static final class Unauthorized extends JesdbException {
+        public Unauthorized(String type, int status, String message) {
+            super(type, status, message);
+        }
+    }
+
+    /** No answer within the timeout; a write's outcome is unknown: retry it with the same event ids. */
+    public static final class Timeout extends JesdbException {
+        public Timeout(String message, Throwable cause) {
+            super("timeout", 504, message, cause);
+        }
+    }
+
+    /** No node could take the request (all unreachable, or none ready). */
+    public static final class NoNodeAvailable extends JesdbException {
+        public NoNodeAvailable(String message, Throwable cause) {
+            super("no-node-available", 503, message, cause);
+        }
+    }
+}

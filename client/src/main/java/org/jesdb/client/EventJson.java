@@ -1,0 +1,80 @@
+package org.jesdb.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** The API's JSON for events: an append's body, a page's events. */
+final class EventJson {
+    private EventJson() {
+    }
+
+    static String appendBody(ExpectedVersion expected, List<EventData> events) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (EventData event : events) {
+            JsonObjectBuilder object = Json.createObjectBuilder()
+                    .add("id", event.id().toString())
+                    .add("type", event.type())
+                    .add("contentType", event.contentType())
+                    .add("data", isJson(event.contentType()) ? parse(new String(event.data(), StandardCharsets.UTF_8))
+                            : Json.createValue(Base64.getEncoder().encodeToString(event.data())));
+            if (event.metadata() != null) {
+                object.add("metadata", parse(event.metadata()));
+            }
+            array.add(object);
+        }
+        String body = Json.createObjectBuilder().add("events", array).build().toString();
+        // {"events": [...]} with the expected version in front
+        return "{\"expectedVersion\":" + expected.toJson() + "," + body.substring(1);
+    }
+
+    static EventPage page(JsonObject json) {
+        List<RecordedEvent> events = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("events")) {
+            events.add(event(value.asJsonObject()));
+        }
+        JsonValue next = json.get("next");
+        return new EventPage(events, next == null || next == JsonValue.NULL ? null : json.getJsonNumber("next").longValue());
+    }
+
+    static RecordedEvent event(JsonObject json) {
+        String contentType = json.getString("contentType");
+        JsonValue data = json.get("data");
+        byte[] bytes = isJson(contentType) ? data.toString().getBytes(StandardCharsets.UTF_8)
+                : Base64.getDecoder().decode(((JsonString) data).getString());
+        JsonValue metadata = json.get("metadata");
+        return new RecordedEvent(UUID.fromString(json.getString("id")), json.getString("type"), json.getString("stream"),
+                json.getJsonNumber("version").longValue(), json.getJsonNumber("position").longValue(),
+                Instant.parse(json.getString("created")), contentType, bytes,
+                metadata == null || metadata == JsonValue.NULL ? null : metadata.toString());
+    }
+
+    static AppendResult appendResult(JsonObject json) {
+        return new AppendResult(json.getString("stream"), json.getJsonNumber("firstVersion").longValue(),
+                json.getJsonNumber("lastVersion").longValue(), json.getJsonNumber("firstPosition").longValue(),
+                json.getJsonNumber("lastPosition").longValue());
+    }
+
+    private static JsonValue parse(String json) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readValue();
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        return lower.equals(EventData.JSON) || lower.endsWith("+json");
+    }
+}

@@ -1,0 +1,181 @@
+package org.jesdb.client;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A JESDB client: give it the nodes' addresses, and it spreads reads over them, sends writes to
+ * the node that takes them, fails over when a node goes away and retries what is safe to retry
+ * within each call's timeout (default 5 s). Errors are the typed {@link Errors}.
+ *
+ * <pre>{@code
+ * try (JesdbClient client = JesdbClient.builder().nodes("http://127.0.0.1:8081", "http://127.0.0.1:8082").build()) {
+ *     client.appendToStream("order-7", ExpectedVersion.noStream(), List.of(EventData.json("OrderPlaced", "{\"total\":12}")));
+ *     client.streamEvents("order-7").forEach(event -> System.out.println(event.type()));
+ * }
+ * }</pre>
+ */
+public final class JesdbClient implements AutoCloseable {
+    private final Transport transport;
+    private final String store;
+
+    private JesdbClient(Transport transport, String store) {
+        this.transport = transport;
+        this.store = store;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** How to reach the store: its nodes (or gateways), the store's id, the timeout of each call. */
+    public static final class Builder {
+        private final List<URI> nodes = new ArrayList<>();
+        private String store = "default";
+        private Duration timeout = Duration.ofSeconds(5);
+
+        public Builder nodes(String... urls) {
+            for (String url : urls) {
+                nodes.add(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url));
+            }
+            return this;
+        }
+
+        public Builder store(String id) {
+            this.store = id;
+            return this;
+        }
+
+        public Builder timeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("the timeout must be positive");
+            }
+            this.timeout = value;
+            return this;
+        }
+
+        public JesdbClient build() {
+            if (nodes.isEmpty()) {
+                throw new IllegalArgumentException("give at least one node, e.g. http://127.0.0.1:8080");
+            }
+            return new JesdbClient(new Transport(nodes, timeout), store);
+        }
+    }
+
+    // ---- streams ----
+
+    /** Appends events atomically; retried on another node with the same ids when that is safe. */
+    public AppendResult appendToStream(String stream, ExpectedVersion expected, List<EventData> events) {
+        return join(appendToStreamAsync(stream, expected, events));
+    }
+
+    public CompletableFuture<AppendResult> appendToStreamAsync(String stream, ExpectedVersion expected,
+                                                               List<EventData> events) {
+        return transport.send("POST", streamPath(stream), EventJson.appendBody(expected, events), true, true)
+                .thenApply(reply -> EventJson.appendResult(reply.json()));
+    }
+
+    /** One page of a stream; {@link Errors.NotFound} when it does not exist, {@link Errors.StreamDeleted} when deleted for good. */
+    public EventPage readStream(String stream, ReadOptions options) {
+        return join(readStreamAsync(stream, options));
+    }
+
+    public CompletableFuture<EventPage> readStreamAsync(String stream, ReadOptions options) {
+        return transport.send("GET", streamPath(stream) + options.query(), null, false, true)
+                .thenApply(reply -> EventJson.page(reply.json()));
+    }
+
+    /** The whole stream from version 0, read page by page as it is consumed (never all in memory). */
+    public Stream<RecordedEvent> streamEvents(String stream) {
+        return paged(0, from -> readStream(stream, ReadOptions.forwards().from(from).maxCount(1000)));
+    }
+
+    /** One page of {@code $all}, the store's global order. */
+    public EventPage readAll(ReadOptions options) {
+        return join(transport.send("GET", storePath() + "/all" + options.query(), null, false, true)
+                .thenApply(reply -> EventJson.page(reply.json())));
+    }
+
+    /** {@code $all} from {@code position}, page by page as it is consumed. */
+    public Stream<RecordedEvent> allEvents(long position) {
+        return paged(position, from -> readAll(ReadOptions.forwards().from(from).maxCount(1000)));
+    }
+
+    /** The stream's version (that of its last event), or -1 when it has no events. */
+    public long streamVersion(String stream) {
+        return join(transport.send("GET", streamPath(stream) + "/version", null, false, true)
+                .thenApply(reply -> reply.json().getJsonNumber("version").longValue()));
+    }
+
+    // ---- plumbing ----
+
+    private interface PageReader {
+        EventPage read(long from);
+    }
+
+    private static Stream<RecordedEvent> paged(long start, PageReader reader) {
+        Iterator<RecordedEvent> events = new Iterator<>() {
+            private Iterator<RecordedEvent> page = List.<RecordedEvent>of().iterator();
+            private Long next = start;
+
+            @Override
+            public boolean hasNext() {
+                while (!page.hasNext() && next != null) {
+                    EventPage read = reader.read(next);
+                    page = read.events().iterator();
+                    next = read.next();
+                }
+                return page.hasNext();
+            }
+
+            @Override
+            public RecordedEvent next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false);
+    }
+
+    private String storePath() {
+        return "/api/stores/" + segment(store);
+    }
+
+    private String streamPath(String stream) {
+        return storePath() + "/streams/" + segment(stream);
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof JesdbException typed) {
+                throw typed;
+            }
+            throw new JesdbException("client-error", 0, String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,116 @@
+package org.jesdb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jesdb.client.AppendResult;
+import org.jesdb.client.Errors;
+import org.jesdb.client.EventData;
+import org.jesdb.client.EventPage;
+import org.jesdb.client.ExpectedVersion;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.ReadOptions;
+import org.jesdb.client.RecordedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Java client against a real node (the runnable jar): every operation and every typed error it has so far. */
+class ClientIT {
+    private static NodeProcess node;
+    private static JesdbClient client;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        Path dir = Path.of(System.getProperty("jesdb.it.dir"), "client-" + UUID.randomUUID());
+        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString())).awaitReady();
+        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).build();
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        client.close();
+        node.kill();
+    }
+
+    @Test
+    void appendsReadsAndVersionsWithOptimisticConcurrency() {
+        List<EventData> events = List.of(EventData.json("OrderPlaced", "{\"total\":12}"),
+                EventData.json("OrderPaid", "{\"amount\":12}"));
+        AppendResult first = client.appendToStream("order-1", ExpectedVersion.noStream(), events);
+        assertThat(first.firstVersion()).isZero();
+        assertThat(first.lastVersion()).isEqualTo(1);
+
+        // The same ids again: the first answer, nothing appended twice.
+        assertThat(client.appendToStream("order-1", ExpectedVersion.noStream(), events)).isEqualTo(first);
+        assertThat(client.streamVersion("order-1")).isEqualTo(1);
+
+        assertThatThrownBy(() -> client.appendToStream("order-1", ExpectedVersion.exactly(0),
+                List.of(EventData.json("OrderShipped", "{}"))))
+                .isInstanceOfSatisfying(Errors.WrongExpectedVersion.class, e -> assertThat(e.actualVersion()).isEqualTo(1));
+
+        EventPage forwards = client.readStream("order-1", ReadOptions.forwards());
+        assertThat(forwards.events()).extracting(RecordedEvent::type).containsExactly("OrderPlaced", "OrderPaid");
+        assertThat(forwards.events().get(0).dataAsString()).isEqualTo("{\"total\":12}");
+        assertThat(forwards.events().get(0).id()).isEqualTo(events.get(0).id());
+        EventPage backwards = client.readStream("order-1", ReadOptions.backwardsFromEnd().maxCount(1));
+        assertThat(backwards.events()).extracting(RecordedEvent::type).containsExactly("OrderPaid");
+        assertThat(client.readAll(ReadOptions.forwards().from(first.firstPosition()).maxCount(2)).events())
+                .extracting(RecordedEvent::stream).containsExactly("order-1", "order-1");
+    }
+
+    @Test
+    void longStreamsAreReadPageByPage() {
+        for (int batch = 0; batch < 3; batch++) {
+            List<EventData> events = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                events.add(EventData.json("Tick", "{\"n\":" + (batch * 500 + i) + "}"));
+            }
+            client.appendToStream("ticks", ExpectedVersion.any(), events);
+        }
+        assertThat(client.streamEvents("ticks").map(RecordedEvent::version).toList())
+                .hasSize(1500).isSorted().startsWith(0L).endsWith(1499L);
+        assertThat(client.allEvents(0).filter(event -> event.stream().equals("ticks")).count()).isEqualTo(1500);
+    }
+
+    @Test
+    void theAsynchronousFormsCompleteWithTheSameAnswers() throws Exception {
+        AppendResult appended = client.appendToStreamAsync("async-1", ExpectedVersion.noStream(),
+                List.of(EventData.json("Started", "{}"))).get();
+        assertThat(client.readStreamAsync("async-1", ReadOptions.forwards()).get().events())
+                .extracting(RecordedEvent::position).containsExactly(appended.firstPosition());
+    }
+
+    @Test
+    void eachErrorHasItsType() {
+        assertThat(client.streamVersion("never-written")).isEqualTo(-1);
+        assertThatThrownBy(() -> client.readStream("never-written", ReadOptions.forwards()))
+                .isInstanceOfSatisfying(Errors.NotFound.class, e -> assertThat(e.type()).isEqualTo("stream-not-found"));
+        assertThatThrownBy(() -> client.appendToStream("bad", ExpectedVersion.any(), List.of()))
+                .isInstanceOfSatisfying(Errors.InvalidRequest.class, e -> assertThat(e.field()).isEqualTo("events"));
+
+        client.appendToStream("to-delete", ExpectedVersion.noStream(), List.of(EventData.json("Created", "{}")));
+        assertThat(node.api.delete("api/stores/default/streams/to-delete?mode=hard").status()).isEqualTo(200);
+        assertThatThrownBy(() -> client.appendToStream("to-delete", ExpectedVersion.any(), List.of(EventData.json("Again", "{}"))))
+                .isInstanceOf(Errors.StreamDeleted.class);
+
+        try (JesdbClient nowhere = JesdbClient.builder().nodes("http://127.0.0.1:" + freePort()).timeout(Duration.ofSeconds(1)).build()) {
+            assertThatThrownBy(() -> nowhere.streamVersion("order-1")).isInstanceOf(Errors.NoNodeAvailable.class);
+        }
+    }
+
+    private static int freePort() {
+        try {
+            return NodeProcess.freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
