@@ -19,6 +19,9 @@ public record EventData(UUID id, String type, String contentType, byte[] data, S
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(data, "data");
+        if (metadata != null && !metadata.strip().startsWith("{")) {
+            throw new IllegalArgumentException("metadata is a JSON object's text, or null");
+        }
     }
 
     /** A JSON event with a new random id. */

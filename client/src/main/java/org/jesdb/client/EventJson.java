@@ -2,6 +2,7 @@ package org.jesdb.client;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -70,6 +71,9 @@ final class EventJson {
     private static JsonValue parse(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
+        } catch (JsonException notJson) {
+            throw new Errors.InvalidRequest("invalid-input", 400, "an event's JSON data or metadata is not JSON: "
+                    + notJson.getMessage(), "data");
         }
     }
 

@@ -48,7 +48,11 @@ public final class JesdbClient implements AutoCloseable {
 
         public Builder nodes(String... urls) {
             for (String url : urls) {
-                nodes.add(URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url));
+                URI node = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+                if (!"http".equals(node.getScheme()) && !"https".equals(node.getScheme()) || node.getHost() == null) {
+                    throw new IllegalArgumentException("a node is an http(s) URL such as http://127.0.0.1:8080, was " + url);
+                }
+                nodes.add(node);
             }
             return this;
         }
@@ -83,8 +87,15 @@ public final class JesdbClient implements AutoCloseable {
 
     public CompletableFuture<AppendResult> appendToStreamAsync(String stream, ExpectedVersion expected,
                                                                List<EventData> events) {
-        return transport.send("POST", streamPath(stream), EventJson.appendBody(expected, events), true, true)
-                .thenApply(reply -> EventJson.appendResult(reply.json()));
+        String path;
+        String body;
+        try {
+            path = streamPath(stream);
+            body = EventJson.appendBody(expected, events);
+        } catch (JesdbException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return transport.send("POST", path, body, true, true).thenApply(reply -> EventJson.appendResult(reply.json()));
     }
 
     /** One page of a stream; {@link Errors.NotFound} when it does not exist, {@link Errors.StreamDeleted} when deleted for good. */
@@ -93,8 +104,13 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     public CompletableFuture<EventPage> readStreamAsync(String stream, ReadOptions options) {
-        return transport.send("GET", streamPath(stream) + options.query(), null, false, true)
-                .thenApply(reply -> EventJson.page(reply.json()));
+        String path;
+        try {
+            path = streamPath(stream);
+        } catch (JesdbException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return transport.send("GET", path + options.query(), null, false, true).thenApply(reply -> EventJson.page(reply.json()));
     }
 
     /** The whole stream from version 0, read page by page as it is consumed (never all in memory). */
@@ -133,9 +149,14 @@ public final class JesdbClient implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (!page.hasNext() && next != null) {
-                    EventPage read = reader.read(next);
+                    long from = next;
+                    EventPage read = reader.read(from);
                     page = read.events().iterator();
-                    next = read.next();
+                    // An empty page ends the read; a next that does not move on would read forever.
+                    next = read.events().isEmpty() ? null : read.next();
+                    if (next != null && next <= from) {
+                        throw new JesdbException("client-error", 0, "a page from " + from + " pointed back to " + next);
+                    }
                 }
                 return page.hasNext();
             }
@@ -156,6 +177,10 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     private String streamPath(String stream) {
+        if (stream == null || stream.isEmpty() || stream.equals(".") || stream.equals("..")) {
+            throw new Errors.InvalidRequest("invalid-input", 400, "a stream name is required and cannot be '.' or '..'",
+                    "stream");
+        }
         return storePath() + "/streams/" + segment(stream);
     }
 

@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.json.JsonException;
 
@@ -37,12 +40,18 @@ final class Transport {
     private final HttpClient http;
     private final AtomicInteger readTurn = new AtomicInteger();
     private volatile int writeNode;
+    /** The client's own threads: HTTP callbacks and retry pauses, never the JVM's common pool. */
+    private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "jesdb-client");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Transport(List<URI> nodes, Duration timeout) {
         this.nodes = List.copyOf(nodes);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(2_000, timeout.toMillis()))).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
+                .connectTimeout(Duration.ofMillis(Math.max(1, Math.min(2_000, timeout.toMillis())))).build();
     }
 
     /** An answer: status and body (JSON). */
@@ -64,7 +73,8 @@ final class Transport {
     private CompletableFuture<Reply> attempt(String method, String path, String body, boolean write, boolean repeatable,
                                              long deadline, int node, int tries, JesdbException last) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || (last != null && left < TimeUnit.MILLISECONDS.toNanos(50))) {
+            // Too little time for another try: the last node's answer says more than a timeout would.
             return CompletableFuture.failedFuture(last != null ? last
                     : new Errors.Timeout("no answer within " + timeout.toMillis() + " ms", null));
         }
@@ -77,14 +87,17 @@ final class Transport {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         int next = (node + 1) % nodes.size();
+        // The request timeout covers the headers only: the whole answer must come within the time left too.
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .orTimeout(left, TimeUnit.NANOSECONDS)
                 .handle((response, failure) -> {
                     if (failure == null) {
-                        return answered(response, write, node);
+                        return answered(response, write, repeatable, node);
                     }
                     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                     boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-                    JesdbException error = cause instanceof HttpTimeoutException && !notSent
+                    boolean late = cause instanceof HttpTimeoutException || cause instanceof TimeoutException;
+                    JesdbException error = late && !notSent
                             ? new Errors.Timeout("no answer from " + nodes.get(node) + " within " + timeout.toMillis()
                             + " ms" + (write ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause)
                             : new Errors.NoNodeAvailable("node " + nodes.get(node) + " cannot be reached: " + cause, cause);
@@ -94,7 +107,7 @@ final class Transport {
                     throw new CompletionException(error);
                 })
                 .thenCompose(outcome -> outcome.retry == null ? CompletableFuture.completedFuture(outcome.reply)
-                        : later(tries).thenCompose(ignored -> attempt(method, path, body, write, repeatable, deadline, next,
+                        : later(tries, deadline).thenCompose(ignored -> attempt(method, path, body, write, repeatable, deadline, next,
                         tries + 1, outcome.retry)));
     }
 
@@ -106,7 +119,7 @@ final class Transport {
         return new Outcome(null, error);
     }
 
-    private Outcome answered(HttpResponse<byte[]> response, boolean write, int node) {
+    private Outcome answered(HttpResponse<byte[]> response, boolean write, boolean repeatable, int node) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             if (write) {
@@ -115,8 +128,10 @@ final class Transport {
             return new Outcome(new Reply(status, response.body()), null);
         }
         JesdbException error = error(status, response.body());
-        if (status == 503 || (status == 404 && !isProblem(response))) {
-            // not ready, no leader, or a node still starting (Payara's own 404): try another
+        boolean starting = status == 404 && !isProblem(response);
+        // A node still starting (Payara's own 404) or one that names the leader did nothing; any
+        // other 503 may hide an unknown outcome, and only a repeatable call goes on after it.
+        if (starting || (status == 503 && (repeatable || "not-leader".equals(error.type())))) {
             return retry(error);
         }
         throw new CompletionException(error);
@@ -126,9 +141,10 @@ final class Transport {
         return response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
     }
 
-    private CompletableFuture<Void> later(int tries) {
-        long pause = Math.min(1_000, 50L << Math.min(tries, 5));
-        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS));
+    private CompletableFuture<Void> later(int tries, long deadline) {
+        long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        long pause = Math.min(left, Math.min(1_000, 50L << Math.min(tries, 5)));
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, threads));
     }
 
     /** The typed error for a problem document (or a bare status). */
@@ -167,7 +183,8 @@ final class Transport {
     }
 
     void close() {
-        // HttpClient has no close on Java 17; its threads end when it is collected.
+        // (HttpClient has no close on Java 17: its connections end with its threads and when it is collected)
+        threads.shutdownNow();
     }
 
 }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,10 @@ class ClusterIT {
         History history = new History();
         load = new Load("kill", apis(), history, 3, 10_000);
         load.start();
-        ClientWriter clientWriter = new ClientWriter(nodes);
+        // The leader first: the client's writes start there, so its death is the failover the client must hide.
+        List<NodeProcess> leaderFirst = new ArrayList<>(nodes);
+        Collections.rotate(leaderFirst, -leader);
+        ClientWriter clientWriter = new ClientWriter(leaderFirst);
         clientWriter.start();
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
         nodes.get(leader).kill();
@@ -258,7 +262,7 @@ class ClusterIT {
     private static final class ClientWriter {
         static final String STREAM = "client-during-failover";
         private final JesdbClient client;
-        private final List<UUID> acknowledged = new ArrayList<>();
+        private final List<UUID> acknowledged = new CopyOnWriteArrayList<>();
         private final List<Throwable> errors = new CopyOnWriteArrayList<>();
         private volatile boolean stopping;
         private Thread thread;
@@ -290,6 +294,7 @@ class ClusterIT {
         List<UUID> stop() throws InterruptedException {
             stopping = true;
             thread.join(60_000);
+            assertThat(thread.isAlive()).as("the client writer ended").isFalse();
             client.close();
             return acknowledged;
         }

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
@@ -60,14 +62,23 @@ public final class RaftNode implements AutoCloseable {
     private final RaftGroupId groupId;
     private final RaftPeerId peerId;
     /** Sends a follower's writes to the leader; null for a single node. */
-    private final RaftClient forwarder;
+    /**
+     * Sends every write of a group member to the leader (null for a single node). Replaced when
+     * Ratis has closed it: once a request exhausts its retries, Ratis fails the client's whole
+     * ordered window, and every later request on it would fail too.
+     */
+    private volatile RaftClient forwarder;
+    private final StoreConfig config;
+    private final RaftGroup group;
     /** Random per start, so call ids never collide with Ratis's retry cache of a previous run. */
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
     private final JesdbStateMachine stateMachine;
 
     private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder,
-                     JesdbStateMachine stateMachine) {
+                     JesdbStateMachine stateMachine, StoreConfig config, RaftGroup group) {
+        this.config = config;
+        this.group = group;
         this.stateMachine = stateMachine;
         this.server = server;
         this.groupId = groupId;
@@ -111,7 +122,7 @@ public final class RaftNode implements AutoCloseable {
         }
         LOG.info("raft server started group={} peer={} members={} storage={} startup={}", groupId, peerId,
                 group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
-        return new RaftNode(server, groupId, peerId, forwarder, stateMachine);
+        return new RaftNode(server, groupId, peerId, forwarder, stateMachine, config, group);
     }
 
     private static List<RaftPeer> peers(StoreConfig config) {
@@ -127,18 +138,45 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /**
-     * A client that finds the leader and retries there. Its retries stop well within Ratis's
-     * retry cache expiry (60 s), so a late retry is still recognised as one.
+     * A client that finds the leader and retries there. Fast failures (no leader yet, a leader
+     * not ready, a refused connection) are retried for about 22 s, which rides out an election;
+     * timeouts up to 25 s more. Both stay within Ratis's retry cache expiry (60 s), so a late
+     * retry is still recognised as one.
      */
     private static RaftClient forwarder(StoreConfig config, RaftGroup group) {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(config.limits().maxEntryBytes() + 2L * MIB));
-        int attempts = (int) Math.max(1, Math.min(50, 50_000 / config.timeout().toMillis()));
-        return RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts,
+        int slowAttempts = (int) Math.max(1, Math.min(5, 25_000 / config.timeout().toMillis()));
+        RetryPolicy retries = ExceptionDependentRetry.newBuilder()
+                .setDefaultPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
+                        TimeDuration.valueOf(150, TimeUnit.MILLISECONDS)))
+                .setExceptionToPolicy(TimeoutIOException.class, RetryPolicies.retryUpToMaximumCountWithFixedSleep(slowAttempts,
                         TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .setMaxAttempts(150 + slowAttempts)
                 .build();
+        return RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setClientId(ClientId.randomId())
+                .setRetryPolicy(retries).build();
+    }
+
+    /** Replaces a forwarder Ratis has closed (see {@link #forwarder}); the failed write stays failed. */
+    private void replaceIfClosed(RaftClient used, Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AlreadyClosedException || cause instanceof RaftRetryFailureException) {
+                synchronized (this) {
+                    if (forwarder == used) {
+                        forwarder = forwarder(config, group);
+                        LOG.warn("the Raft client that forwards writes was closed by Ratis ({}); replaced it", cause.toString());
+                        try {
+                            used.close();
+                        } catch (IOException e) {
+                            LOG.debug("closing the old forwarder: {}", e.toString());
+                        }
+                    }
+                }
+                return;
+            }
+        }
     }
 
     private static RaftProperties properties(StoreConfig config, Path raftDir) {
@@ -179,8 +217,10 @@ public final class RaftNode implements AutoCloseable {
      * was already committed instead of applying it twice across a leader change.
      */
     public CompletableFuture<RaftClientReply> submitWrite(byte[] content) {
-        if (forwarder != null) {
-            return forwarder.async().send(Message.valueOf(ByteString.copyFrom(content)));
+        RaftClient client = forwarder;
+        if (client != null) {
+            return client.async().send(Message.valueOf(ByteString.copyFrom(content)))
+                    .whenComplete((reply, failure) -> replaceIfClosed(client, failure));
         }
         return submit(content, RaftClientRequest.writeRequestType());
     }
