@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The API's JSON for events: an append's body, a page's events. */
+/** The API's JSON: an append's body, a page's events, snapshots, stream lists. */
 final class EventJson {
     private EventJson() {
     }
@@ -52,14 +52,52 @@ final class EventJson {
 
     static RecordedEvent event(JsonObject json) {
         String contentType = json.getString("contentType");
-        JsonValue data = json.get("data");
-        byte[] bytes = isJson(contentType) ? data.toString().getBytes(StandardCharsets.UTF_8)
-                : Base64.getDecoder().decode(((JsonString) data).getString());
+        byte[] bytes = payload(contentType, json.get("data"));
         JsonValue metadata = json.get("metadata");
         return new RecordedEvent(UUID.fromString(json.getString("id")), json.getString("type"), json.getString("stream"),
                 json.getJsonNumber("version").longValue(), json.getJsonNumber("position").longValue(),
                 Instant.parse(json.getString("created")), contentType, bytes,
                 metadata == null || metadata == JsonValue.NULL ? null : metadata.toString());
+    }
+
+    /** The body that records a snapshot: its data (JSON as JSON, anything else as base64) and content type. */
+    static String snapshotBody(String contentType, byte[] data) {
+        return Json.createObjectBuilder().add("contentType", contentType)
+                .add("data", isJson(contentType) ? parse(new String(data, StandardCharsets.UTF_8))
+                        : Json.createValue(Base64.getEncoder().encodeToString(data)))
+                .build().toString();
+    }
+
+    static Snapshot snapshot(JsonObject json) {
+        String contentType = json.getString("contentType");
+        return new Snapshot(json.getString("source"), json.getString("stream"), json.getJsonNumber("version").longValue(),
+                Instant.parse(json.getString("created")), contentType, payload(contentType, json.get("data")));
+    }
+
+    static List<SnapshotSummary> snapshots(JsonObject json) {
+        List<SnapshotSummary> out = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("snapshots")) {
+            JsonObject item = value.asJsonObject();
+            out.add(new SnapshotSummary(item.getString("source"), item.getString("stream"),
+                    item.getJsonNumber("version").longValue(), Instant.parse(item.getString("created")),
+                    item.getJsonNumber("size").longValue()));
+        }
+        return out;
+    }
+
+    static StreamList streams(JsonObject json) {
+        List<StreamList.Entry> out = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("streams")) {
+            JsonObject item = value.asJsonObject();
+            out.add(new StreamList.Entry(item.getString("name"), item.getJsonNumber("version").longValue()));
+        }
+        JsonValue next = json.get("next");
+        return new StreamList(out, next instanceof JsonString text ? text.getString() : null);
+    }
+
+    private static byte[] payload(String contentType, JsonValue data) {
+        return isJson(contentType) ? data.toString().getBytes(StandardCharsets.UTF_8)
+                : Base64.getDecoder().decode(((JsonString) data).getString());
     }
 
     static AppendResult appendResult(JsonObject json) {

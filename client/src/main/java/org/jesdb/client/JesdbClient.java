@@ -135,7 +135,87 @@ public final class JesdbClient implements AutoCloseable {
                 .thenApply(reply -> reply.json().getJsonNumber("version").longValue()));
     }
 
+    /** The stream's version (that of its last event), asynchronously. */
+    public CompletableFuture<Long> streamVersionAsync(String stream) {
+        return transport.send("GET", streamPath(stream) + "/version", null, false, true)
+                .thenApply(reply -> reply.json().getJsonNumber("version").longValue());
+    }
+
+    /**
+     * Deletes a stream: soft (it reads as absent; a later append re-creates it, its versions going
+     * on) or hard (a tombstone: never written or read again). Answers the last version it had.
+     * Not retried on another node once sent: a delete is not idempotent in its answer.
+     */
+    public long deleteStream(String stream, ExpectedVersion expected, boolean hard) {
+        return join(transport.send("DELETE", streamPath(stream) + "?mode=" + (hard ? "hard" : "soft") + "&expectedVersion="
+                + segment(expected.toString()), null, true, false)
+                .thenApply(reply -> reply.json().getJsonNumber("lastVersion").longValue()));
+    }
+
+    /** A page of stream names (with their versions) in name order, after {@code after} (null: from the start). */
+    public StreamList listStreams(String after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + segment(after));
+        return join(transport.send("GET", storePath() + "/streams" + query, null, false, true)
+                .thenApply(reply -> EventJson.streams(reply.json())));
+    }
+
+    // ---- snapshots ----
+
+    /** Records a JSON snapshot of {@code stream} as of {@code version}, for {@code source} (replacing one recorded before). */
+    public void recordSnapshot(String source, String stream, long version, String json) {
+        recordSnapshot(source, stream, version, EventData.JSON, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void recordSnapshot(String source, String stream, long version, String contentType, byte[] data) {
+        join(recordSnapshotAsync(source, stream, version, contentType, data));
+    }
+
+    /** Recording the same snapshot again replaces it with the same: safe to retry. */
+    public CompletableFuture<Void> recordSnapshotAsync(String source, String stream, long version, String contentType,
+                                                       byte[] data) {
+        String body;
+        try {
+            body = EventJson.snapshotBody(contentType, data);
+        } catch (JesdbException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return transport.send("PUT", snapshotPath(source, stream) + "/" + version, body, true, true).thenApply(reply -> null);
+    }
+
+    public Snapshot readSnapshot(String source, String stream, long version) {
+        return join(transport.send("GET", snapshotPath(source, stream) + "/" + version, null, false, true)
+                .thenApply(reply -> EventJson.snapshot(reply.json())));
+    }
+
+    /** The snapshot with the highest version; {@link Errors.NotFound} when there is none. */
+    public Snapshot readLatestSnapshot(String source, String stream) {
+        return join(readLatestSnapshotAsync(source, stream));
+    }
+
+    public CompletableFuture<Snapshot> readLatestSnapshotAsync(String source, String stream) {
+        return transport.send("GET", snapshotPath(source, stream) + "/latest", null, false, true)
+                .thenApply(reply -> EventJson.snapshot(reply.json()));
+    }
+
+    /** The snapshots of a source and stream (either may be null: all), newest versions first as the server lists them. */
+    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
+        String query = "?limit=" + limit + (source == null ? "" : "&source=" + segment(source))
+                + (stream == null ? "" : "&stream=" + segment(stream));
+        return join(transport.send("GET", storePath() + "/snapshots" + query, null, false, true)
+                .thenApply(reply -> EventJson.snapshots(reply.json())));
+    }
+
+    public void deleteSnapshot(String source, String stream, long version) {
+        join(transport.send("DELETE", snapshotPath(source, stream) + "/" + version, null, true, false).thenApply(reply -> null));
+    }
+
     // ---- plumbing ----
+
+    private String snapshotPath(String source, String stream) {
+        requireName("source", source);
+        requireName("stream", stream);
+        return storePath() + "/snapshots/" + segment(source) + "/" + segment(stream);
+    }
 
     private interface PageReader {
         EventPage read(long from);
@@ -177,11 +257,16 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     private String streamPath(String stream) {
-        if (stream == null || stream.isEmpty() || stream.equals(".") || stream.equals("..")) {
-            throw new Errors.InvalidRequest("invalid-input", 400, "a stream name is required and cannot be '.' or '..'",
-                    "stream");
-        }
+        requireName("stream", stream);
         return storePath() + "/streams/" + segment(stream);
+    }
+
+    /** A name that will not change the path it is put in. */
+    private static void requireName(String field, String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
+            throw new Errors.InvalidRequest("invalid-input", 400, "a " + field + " name is required and cannot be '.' or '..'",
+                    field);
+        }
     }
 
     private static String segment(String value) {

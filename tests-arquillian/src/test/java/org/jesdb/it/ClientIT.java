@@ -18,6 +18,8 @@ import org.jesdb.client.ExpectedVersion;
 import org.jesdb.client.JesdbClient;
 import org.jesdb.client.ReadOptions;
 import org.jesdb.client.RecordedEvent;
+import org.jesdb.client.SnapshotSummary;
+import org.jesdb.client.StreamList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,39 @@ class ClientIT {
                 List.of(EventData.json("Started", "{}"))).get();
         assertThat(client.readStreamAsync("async-1", ReadOptions.forwards()).get().events())
                 .extracting(RecordedEvent::position).containsExactly(appended.firstPosition());
+    }
+
+    @Test
+    void snapshotsAreRecordedReadListedAndDeleted() {
+        client.recordSnapshot("billing", "order-9", 3, "{\"total\":30}");
+        client.recordSnapshot("billing", "order-9", 7, "{\"total\":70}");
+        client.recordSnapshot("billing", "order-9", 5, "application/octet-stream", new byte[] {1, 2, 3});
+
+        assertThat(client.readSnapshot("billing", "order-9", 3).dataAsString()).isEqualTo("{\"total\":30}");
+        assertThat(client.readSnapshot("billing", "order-9", 5).data()).containsExactly(1, 2, 3);
+        assertThat(client.readLatestSnapshot("billing", "order-9").version()).isEqualTo(7);
+        assertThat(client.listSnapshots("billing", "order-9", 10)).extracting(SnapshotSummary::version)
+                .containsExactlyInAnyOrder(3L, 5L, 7L);
+
+        client.deleteSnapshot("billing", "order-9", 7);
+        assertThat(client.readLatestSnapshot("billing", "order-9").version()).isEqualTo(5);
+        assertThatThrownBy(() -> client.readSnapshot("billing", "order-9", 7)).isInstanceOf(Errors.NotFound.class);
+    }
+
+    @Test
+    void streamsAreListedAndDeleted() throws Exception {
+        client.appendToStream("listed-a", ExpectedVersion.noStream(), List.of(EventData.json("One", "{}")));
+        client.appendToStream("listed-b", ExpectedVersion.noStream(), List.of(EventData.json("One", "{}"),
+                EventData.json("Two", "{}")));
+        assertThat(client.listStreams("listed-", 2).streams()).containsExactly(
+                new StreamList.Entry("listed-a", 0), new StreamList.Entry("listed-b", 1));
+
+        assertThat(client.deleteStream("listed-b", ExpectedVersion.exactly(1), false)).isEqualTo(1);
+        assertThatThrownBy(() -> client.readStream("listed-b", ReadOptions.forwards())).isInstanceOf(Errors.NotFound.class);
+        // A soft-deleted stream comes back on its next append, its versions going on.
+        assertThat(client.appendToStream("listed-b", ExpectedVersion.any(), List.of(EventData.json("Three", "{}")))
+                .firstVersion()).isEqualTo(2);
+        assertThat(client.streamVersionAsync("listed-b").get()).isEqualTo(2);
     }
 
     @Test
