@@ -27,9 +27,16 @@ public final class Errors {
     }
 
     /** What was asked for does not exist (404: a stream, a snapshot, a subscription). */
-    public static final class NotFound extends JesdbException {
+    public static class NotFound extends JesdbException {
         public NotFound(String type, String message) {
             super(type, 404, message);
+        }
+    }
+
+    /** The stream does not exist (or was deleted softly): a {@link NotFound} of its own, as Kurrent's clients have. */
+    public static final class StreamNotFound extends NotFound {
+        public StreamNotFound(String message) {
+            super("stream-not-found", message);
         }
     }
 
@@ -54,17 +61,23 @@ public final class Errors {
         }
     }
 
-    /** No answer within the timeout; a write's outcome is unknown: retry it with the same event ids. */
+    /**
+     * No answer within the timeout; a write's outcome is unknown: retry it with the same event
+     * ids. Status 504 when a node said so, 0 when the client gave up waiting.
+     */
     public static final class Timeout extends JesdbException {
-        public Timeout(String message, Throwable cause) {
-            super("timeout", 504, message, cause);
+        public Timeout(String message, Throwable cause, int status) {
+            super("timeout", status, message, cause);
         }
     }
 
-    /** No node could take the request (all unreachable, or none ready). */
+    /**
+     * No node could take the request: none could be reached (status 0), or the last one answered
+     * it could not, having no leader or not being ready (503).
+     */
     public static final class NoNodeAvailable extends JesdbException {
-        public NoNodeAvailable(String message, Throwable cause) {
-            super("no-node-available", 503, message, cause);
+        public NoNodeAvailable(String message, Throwable cause, int status) {
+            super("no-node-available", status, message, cause);
         }
     }
 }

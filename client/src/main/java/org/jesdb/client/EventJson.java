@@ -110,7 +110,7 @@ final class EventJson {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         } catch (JsonException notJson) {
-            throw new Errors.InvalidRequest("invalid-input", 400, "an event's JSON data or metadata is not JSON: "
+            throw new Errors.InvalidRequest("invalid-input", 0, "an event's JSON data or metadata is not JSON: "
                     + notJson.getMessage(), "data");
         }
     }

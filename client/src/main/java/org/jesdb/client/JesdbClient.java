@@ -98,7 +98,7 @@ public final class JesdbClient implements AutoCloseable {
         return transport.send("POST", path, body, true, true).thenApply(reply -> EventJson.appendResult(reply.json()));
     }
 
-    /** One page of a stream; {@link Errors.NotFound} when it does not exist, {@link Errors.StreamDeleted} when deleted for good. */
+    /** One page of a stream; {@link Errors.StreamNotFound} when it does not exist, {@link Errors.StreamDeleted} when deleted for good. */
     public EventPage readStream(String stream, ReadOptions options) {
         return join(readStreamAsync(stream, options));
     }
@@ -264,7 +264,7 @@ public final class JesdbClient implements AutoCloseable {
     /** A name that will not change the path it is put in. */
     private static void requireName(String field, String name) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
-            throw new Errors.InvalidRequest("invalid-input", 400, "a " + field + " name is required and cannot be '.' or '..'",
+            throw new Errors.InvalidRequest("invalid-input", 0, "a " + field + " name is required and cannot be '.' or '..'",
                     field);
         }
     }

@@ -76,7 +76,7 @@ final class Transport {
         if (left <= 0 || (last != null && left < TimeUnit.MILLISECONDS.toNanos(50))) {
             // Too little time for another try: the last node's answer says more than a timeout would.
             return CompletableFuture.failedFuture(last != null ? last
-                    : new Errors.Timeout("no answer within " + timeout.toMillis() + " ms", null));
+                    : new Errors.Timeout("no answer within " + timeout.toMillis() + " ms", null, 0));
         }
         URI target = URI.create(nodes.get(node) + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofNanos(left))
@@ -99,8 +99,8 @@ final class Transport {
                     boolean late = cause instanceof HttpTimeoutException || cause instanceof TimeoutException;
                     JesdbException error = late && !notSent
                             ? new Errors.Timeout("no answer from " + nodes.get(node) + " within " + timeout.toMillis()
-                            + " ms" + (write ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause)
-                            : new Errors.NoNodeAvailable("node " + nodes.get(node) + " cannot be reached: " + cause, cause);
+                            + " ms" + (write ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause, 0)
+                            : new Errors.NoNodeAvailable("node " + nodes.get(node) + " cannot be reached: " + cause, cause, 0);
                     if (notSent || repeatable) {
                         return retry(error);
                     }
@@ -162,12 +162,12 @@ final class Transport {
                     ? new Errors.WrongExpectedVersion(detail, actualVersion(problem.get("actualVersion")))
                     : new JesdbException(type, status, detail);
             case 410 -> new Errors.StreamDeleted(detail);
-            case 404 -> new Errors.NotFound(type, detail);
+            case 404 -> "stream-not-found".equals(type) ? new Errors.StreamNotFound(detail) : new Errors.NotFound(type, detail);
             case 400, 413, 415, 422 -> new Errors.InvalidRequest(type, status, detail,
                     problem.get("field") instanceof JsonString field ? field.getString() : null);
             case 401, 403 -> new Errors.Unauthorized(type, status, detail);
-            case 504 -> new Errors.Timeout(detail, null);
-            case 503 -> new Errors.NoNodeAvailable(detail, null);
+            case 504 -> new Errors.Timeout(detail, null, 504);
+            case 503 -> new Errors.NoNodeAvailable(detail, null, 503);
             default -> new JesdbException(type, status, detail);
         };
     }

@@ -27,14 +27,17 @@ class TransportErrorsTest {
         assertThat(error(410, "{\"type\":\"urn:jesdb:problem:stream-deleted\",\"detail\":\"gone\"}"))
                 .isInstanceOf(Errors.StreamDeleted.class);
         assertThat(error(404, "{\"type\":\"urn:jesdb:problem:stream-not-found\",\"detail\":\"no\"}"))
-                .isInstanceOfSatisfying(Errors.NotFound.class, e -> assertThat(e.type()).isEqualTo("stream-not-found"));
+                .isInstanceOf(Errors.StreamNotFound.class).isInstanceOf(Errors.NotFound.class);
+        assertThat(error(404, "{\"type\":\"urn:jesdb:problem:snapshot-not-found\",\"detail\":\"no\"}"))
+                .isExactlyInstanceOf(Errors.NotFound.class);
         assertThat(error(400, "{\"type\":\"urn:jesdb:problem:invalid-input\",\"detail\":\"bad\",\"field\":\"events[0].type\"}"))
                 .isInstanceOfSatisfying(Errors.InvalidRequest.class, e -> assertThat(e.field()).isEqualTo("events[0].type"));
         assertThat(error(401, "{\"type\":\"urn:jesdb:problem:unauthorized\",\"detail\":\"who?\"}"))
                 .isInstanceOf(Errors.Unauthorized.class);
-        assertThat(error(504, "{\"type\":\"urn:jesdb:problem:timeout\",\"detail\":\"slow\"}")).isInstanceOf(Errors.Timeout.class);
+        assertThat(error(504, "{\"type\":\"urn:jesdb:problem:timeout\",\"detail\":\"slow\"}"))
+                .isInstanceOfSatisfying(Errors.Timeout.class, e -> assertThat(e.status()).isEqualTo(504));
         assertThat(error(503, "{\"type\":\"urn:jesdb:problem:unavailable\",\"detail\":\"no leader\"}"))
-                .isInstanceOf(Errors.NoNodeAvailable.class);
+                .isInstanceOfSatisfying(Errors.NoNodeAvailable.class, e -> assertThat(e.status()).isEqualTo(503));
     }
 
     @Test

@@ -127,9 +127,11 @@ class ClientIT {
     void eachErrorHasItsType() {
         assertThat(client.streamVersion("never-written")).isEqualTo(-1);
         assertThatThrownBy(() -> client.readStream("never-written", ReadOptions.forwards()))
-                .isInstanceOfSatisfying(Errors.NotFound.class, e -> assertThat(e.type()).isEqualTo("stream-not-found"));
+                .isInstanceOfSatisfying(Errors.StreamNotFound.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThatThrownBy(() -> client.appendToStream("bad", ExpectedVersion.any(), List.of()))
                 .isInstanceOfSatisfying(Errors.InvalidRequest.class, e -> assertThat(e.field()).isEqualTo("events"));
+        assertThatThrownBy(() -> client.appendToStream("..", ExpectedVersion.any(), List.of(EventData.json("X", "{}"))))
+                .isInstanceOfSatisfying(Errors.InvalidRequest.class, e -> assertThat(e.status()).isZero());
 
         client.appendToStream("to-delete", ExpectedVersion.noStream(), List.of(EventData.json("Created", "{}")));
         assertThat(node.api.delete("api/stores/default/streams/to-delete?mode=hard").status()).isEqualTo(200);
@@ -137,7 +139,8 @@ class ClientIT {
                 .isInstanceOf(Errors.StreamDeleted.class);
 
         try (JesdbClient nowhere = JesdbClient.builder().nodes("http://127.0.0.1:" + freePort()).timeout(Duration.ofSeconds(1)).build()) {
-            assertThatThrownBy(() -> nowhere.streamVersion("order-1")).isInstanceOf(Errors.NoNodeAvailable.class);
+            assertThatThrownBy(() -> nowhere.streamVersion("order-1"))
+                    .isInstanceOfSatisfying(Errors.NoNodeAvailable.class, e -> assertThat(e.status()).isZero());
         }
     }
 
