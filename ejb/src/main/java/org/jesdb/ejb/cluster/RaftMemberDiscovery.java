@@ -116,9 +116,8 @@ public class RaftMemberDiscovery {
 
     /**
      * Keeps the current members (after every change Raft commits) in the data folder, so that a
-     * restarted node finds its group without Hazelcast's help, and in Hazelcast, so that a node
-     * that comes new (a removed one's id again, say) sees whether it is a member. A node that was
-     * removed keeps the last list it was in.
+     * restarted node finds its group without Hazelcast's help. A node that was removed keeps the
+     * last list it was in. {@link #publishGroup} does the same in Hazelcast.
      */
     public void keepFile(JesdbConfig config, List<ClusterMember> members) {
         if (holdsThisNode(config, members)) {
@@ -126,7 +125,10 @@ public class RaftMemberDiscovery {
         }
     }
 
-    /** The Hazelcast half of {@link #keepFile}: may wait while the Hazelcast cluster is split. */
+    /**
+     * Publishes the current members in Hazelcast, so that a node that comes new (a removed one's
+     * id again, say) sees whether it is a member; may wait while the Hazelcast cluster is split.
+     */
     public void publishGroup(JesdbConfig config, List<ClusterMember> members) {
         if (holdsThisNode(config, members)) {
             formedGroup(config).put(GROUP_KEY, signed(config, members));

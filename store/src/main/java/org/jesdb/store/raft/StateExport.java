@@ -96,6 +96,7 @@ final class StateExport implements AutoCloseable {
             if (closed != null) {
                 deleteFile(closed);
             }
+            // the fetcher does not read the answer to a close
             return StateTransferMessages.preparing();
         }
         long offset = in.i64();
@@ -184,14 +185,18 @@ final class StateExport implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes an export's file, now or, for one still being made, once it is: never waits, since
+     * the answers run on Raft's own threads.
+     */
     private static void deleteFile(Export export) {
-        try {
-            if (!export.prepared.isCompletedExceptionally()) {
-                Files.deleteIfExists(export.prepared.join().file());
+        export.prepared.thenAccept(prepared -> {
+            try {
+                Files.deleteIfExists(prepared.file());
+            } catch (IOException e) {
+                LOG.warn("cannot delete a state export: {}", e.toString());
             }
-        } catch (IOException e) {
-            LOG.warn("cannot delete a state export: {}", e.toString());
-        }
+        });
     }
 
     static byte[] sha256(Path file) throws IOException {
