@@ -95,6 +95,22 @@ final class EventJson {
         return new StreamList(out, next instanceof JsonString text ? text.getString() : null);
     }
 
+    static ClusterView cluster(JsonObject json) {
+        List<ClusterView.Member> members = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("members")) {
+            JsonObject item = value.asJsonObject();
+            members.add(new ClusterView.Member(item.getString("id"), item.getString("raftAddress"), item.getString("role"),
+                    item.getJsonNumber("matchIndex").longValue(), item.getJsonNumber("lag").longValue()));
+        }
+        List<String> waiting = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("waiting")) {
+            waiting.add(((JsonString) value).getString());
+        }
+        JsonValue leader = json.get("leader");
+        return new ClusterView(json.getString("node"), leader instanceof JsonString named ? named.getString() : null,
+                json.getJsonNumber("commitIndex").longValue(), json.getJsonNumber("appliedIndex").longValue(), members, waiting);
+    }
+
     private static byte[] payload(String contentType, JsonValue data) {
         return isJson(contentType) ? data.toString().getBytes(StandardCharsets.UTF_8)
                 : Base64.getDecoder().decode(((JsonString) data).getString());

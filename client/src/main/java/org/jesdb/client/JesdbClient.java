@@ -12,6 +12,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,6 +29,8 @@ import java.util.stream.StreamSupport;
  * }</pre>
  */
 public final class JesdbClient implements AutoCloseable {
+    /** Events per page when a whole stream or $all is read lazily. */
+    private static final int PAGE = 1000;
     private final Transport transport;
     private final String store;
 
@@ -87,15 +90,8 @@ public final class JesdbClient implements AutoCloseable {
 
     public CompletableFuture<AppendResult> appendToStreamAsync(String stream, ExpectedVersion expected,
                                                                List<EventData> events) {
-        String path;
-        String body;
-        try {
-            path = streamPath(stream);
-            body = EventJson.appendBody(expected, events);
-        } catch (JesdbException invalid) {
-            return CompletableFuture.failedFuture(invalid);
-        }
-        return transport.send("POST", path, body, true, true).thenApply(reply -> EventJson.appendResult(reply.json()));
+        return checked(() -> transport.send("POST", streamPath(stream), EventJson.appendBody(expected, events),
+                Transport.Route.LEADER, true).thenApply(reply -> EventJson.appendResult(reply.json())));
     }
 
     /** One page of a stream; {@link Errors.StreamNotFound} when it does not exist, {@link Errors.StreamDeleted} when deleted for good. */
@@ -104,41 +100,36 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     public CompletableFuture<EventPage> readStreamAsync(String stream, ReadOptions options) {
-        String path;
-        try {
-            path = streamPath(stream);
-        } catch (JesdbException invalid) {
-            return CompletableFuture.failedFuture(invalid);
-        }
-        return transport.send("GET", path + options.query(), null, false, true).thenApply(reply -> EventJson.page(reply.json()));
+        return checked(() -> transport.read(streamPath(stream) + options.query()).thenApply(reply -> EventJson.page(reply.json())));
     }
 
     /** The whole stream from version 0, read page by page as it is consumed (never all in memory). */
     public Stream<RecordedEvent> streamEvents(String stream) {
-        return paged(0, from -> readStream(stream, ReadOptions.forwards().from(from).maxCount(1000)));
+        return paged(0, from -> readStream(stream, ReadOptions.forwards().from(from).maxCount(PAGE)));
     }
 
     /** One page of {@code $all}, the store's global order. */
     public EventPage readAll(ReadOptions options) {
-        return join(transport.send("GET", storePath() + "/all" + options.query(), null, false, true)
-                .thenApply(reply -> EventJson.page(reply.json())));
+        return join(readAllAsync(options));
+    }
+
+    public CompletableFuture<EventPage> readAllAsync(ReadOptions options) {
+        return transport.read(storePath() + "/all" + options.query()).thenApply(reply -> EventJson.page(reply.json()));
     }
 
     /** {@code $all} from {@code position}, page by page as it is consumed. */
     public Stream<RecordedEvent> allEvents(long position) {
-        return paged(position, from -> readAll(ReadOptions.forwards().from(from).maxCount(1000)));
+        return paged(position, from -> readAll(ReadOptions.forwards().from(from).maxCount(PAGE)));
     }
 
     /** The stream's version (that of its last event), or -1 when it has no events. */
     public long streamVersion(String stream) {
-        return join(transport.send("GET", streamPath(stream) + "/version", null, false, true)
-                .thenApply(reply -> reply.json().getJsonNumber("version").longValue()));
+        return join(streamVersionAsync(stream));
     }
 
-    /** The stream's version (that of its last event), asynchronously. */
     public CompletableFuture<Long> streamVersionAsync(String stream) {
-        return transport.send("GET", streamPath(stream) + "/version", null, false, true)
-                .thenApply(reply -> reply.json().getJsonNumber("version").longValue());
+        return checked(() -> transport.read(streamPath(stream) + "/version")
+                .thenApply(reply -> reply.json().getJsonNumber("version").longValue()));
     }
 
     /**
@@ -147,16 +138,23 @@ public final class JesdbClient implements AutoCloseable {
      * Not retried on another node once sent: a delete is not idempotent in its answer.
      */
     public long deleteStream(String stream, ExpectedVersion expected, boolean hard) {
-        return join(transport.send("DELETE", streamPath(stream) + "?mode=" + (hard ? "hard" : "soft") + "&expectedVersion="
-                + segment(expected.toString()), null, true, false)
+        return join(deleteStreamAsync(stream, expected, hard));
+    }
+
+    public CompletableFuture<Long> deleteStreamAsync(String stream, ExpectedVersion expected, boolean hard) {
+        return checked(() -> transport.send("DELETE", streamPath(stream) + "?mode=" + (hard ? "hard" : "soft")
+                        + "&expectedVersion=" + segment(expected.toString()), null, Transport.Route.LEADER, false)
                 .thenApply(reply -> reply.json().getJsonNumber("lastVersion").longValue()));
     }
 
     /** A page of stream names (with their versions) in name order, after {@code after} (null: from the start). */
     public StreamList listStreams(String after, int limit) {
+        return join(listStreamsAsync(after, limit));
+    }
+
+    public CompletableFuture<StreamList> listStreamsAsync(String after, int limit) {
         String query = "?limit=" + limit + (after == null ? "" : "&after=" + segment(after));
-        return join(transport.send("GET", storePath() + "/streams" + query, null, false, true)
-                .thenApply(reply -> EventJson.streams(reply.json())));
+        return transport.read(storePath() + "/streams" + query).thenApply(reply -> EventJson.streams(reply.json()));
     }
 
     // ---- snapshots ----
@@ -173,17 +171,16 @@ public final class JesdbClient implements AutoCloseable {
     /** Recording the same snapshot again replaces it with the same: safe to retry. */
     public CompletableFuture<Void> recordSnapshotAsync(String source, String stream, long version, String contentType,
                                                        byte[] data) {
-        String body;
-        try {
-            body = EventJson.snapshotBody(contentType, data);
-        } catch (JesdbException invalid) {
-            return CompletableFuture.failedFuture(invalid);
-        }
-        return transport.send("PUT", snapshotPath(source, stream) + "/" + version, body, true, true).thenApply(reply -> null);
+        return checked(() -> transport.send("PUT", snapshotPath(source, stream) + "/" + version,
+                EventJson.snapshotBody(contentType, data), Transport.Route.LEADER, true).thenApply(reply -> null));
     }
 
     public Snapshot readSnapshot(String source, String stream, long version) {
-        return join(transport.send("GET", snapshotPath(source, stream) + "/" + version, null, false, true)
+        return join(readSnapshotAsync(source, stream, version));
+    }
+
+    public CompletableFuture<Snapshot> readSnapshotAsync(String source, String stream, long version) {
+        return checked(() -> transport.read(snapshotPath(source, stream) + "/" + version)
                 .thenApply(reply -> EventJson.snapshot(reply.json())));
     }
 
@@ -193,20 +190,39 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     public CompletableFuture<Snapshot> readLatestSnapshotAsync(String source, String stream) {
-        return transport.send("GET", snapshotPath(source, stream) + "/latest", null, false, true)
-                .thenApply(reply -> EventJson.snapshot(reply.json()));
+        return checked(() -> transport.read(snapshotPath(source, stream) + "/latest")
+                .thenApply(reply -> EventJson.snapshot(reply.json())));
     }
 
     /** The snapshots of a source and stream (either may be null: all), newest versions first as the server lists them. */
     public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
+        return join(listSnapshotsAsync(source, stream, limit));
+    }
+
+    public CompletableFuture<List<SnapshotSummary>> listSnapshotsAsync(String source, String stream, int limit) {
         String query = "?limit=" + limit + (source == null ? "" : "&source=" + segment(source))
                 + (stream == null ? "" : "&stream=" + segment(stream));
-        return join(transport.send("GET", storePath() + "/snapshots" + query, null, false, true)
-                .thenApply(reply -> EventJson.snapshots(reply.json())));
+        return transport.read(storePath() + "/snapshots" + query).thenApply(reply -> EventJson.snapshots(reply.json()));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {
-        join(transport.send("DELETE", snapshotPath(source, stream) + "/" + version, null, true, false).thenApply(reply -> null));
+        join(deleteSnapshotAsync(source, stream, version));
+    }
+
+    public CompletableFuture<Void> deleteSnapshotAsync(String source, String stream, long version) {
+        return checked(() -> transport.send("DELETE", snapshotPath(source, stream) + "/" + version, null,
+                Transport.Route.LEADER, false).thenApply(reply -> null));
+    }
+
+    // ---- cluster ----
+
+    /** The cluster as the next node in turn sees it: members, leader, Raft indexes. */
+    public ClusterView clusterView() {
+        return join(clusterViewAsync());
+    }
+
+    public CompletableFuture<ClusterView> clusterViewAsync() {
+        return transport.read("/api/cluster").thenApply(reply -> EventJson.cluster(reply.json()));
     }
 
     // ---- plumbing ----
@@ -273,7 +289,16 @@ public final class JesdbClient implements AutoCloseable {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
+    /** The call, or the client's own refusal of its input as a failed future (async callers see no exception thrown). */
+    private static <T> CompletableFuture<T> checked(Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (JesdbException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -22,24 +22,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import jakarta.json.JsonException;
 
 /**
  * Sends one API call to the nodes, as a gateway does: reads in turn over all nodes; writes to
- * the node that last took a write. A call that may be repeated safely (a read, or an append,
- * whose event ids make it idempotent) goes to the next node when one is unreachable or answers
- * 503, until the call's timeout; other writes only when the connection could not be made.
- * Answers are turned into the typed {@link Errors}.
+ * the leader when it is known (else to the node that last took a write). A call that may be
+ * repeated safely (a read, or an append, whose event ids make it idempotent) goes to the next
+ * node when one is unreachable or answers 503, until the call's timeout; other writes only when
+ * the connection could not be made, or the node named the leader instead. Answers are turned
+ * into the typed {@link Errors}.
  */
 final class Transport {
     private static final String PROBLEM = "urn:jesdb:problem:";
+    /** Asking the nodes who they are and who leads: at most this often. */
+    private static final long DISCOVERY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final List<URI> nodes;
+    /** Where a call goes first: any node (reads), or the leader (writes, persistent subscriptions' delivery). */
+    enum Route { ANY_NODE, LEADER }
+
+    private final Nodes nodes;
     private final Duration timeout;
     private final HttpClient http;
-    private final AtomicInteger readTurn = new AtomicInteger();
-    private volatile int writeNode;
+    private final AtomicLong lastDiscovery = new AtomicLong(System.nanoTime() - DISCOVERY_EVERY_NANOS);
     /** The client's own threads: HTTP callbacks and retry pauses, never the JVM's common pool. */
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "jesdb-client");
@@ -47,11 +52,28 @@ final class Transport {
         return thread;
     });
 
-    Transport(List<URI> nodes, Duration timeout) {
-        this.nodes = List.copyOf(nodes);
+    Transport(List<URI> urls, Duration timeout) {
+        this.nodes = new Nodes(urls);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.min(2_000, timeout.toMillis())))).build();
+        discover();
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    Nodes nodes() {
+        return nodes;
+    }
+
+    ExecutorService threads() {
+        return threads;
     }
 
     /** An answer: status and body (JSON). */
@@ -63,78 +85,143 @@ final class Transport {
         }
     }
 
-    /** Sends {@code method path} with a JSON body (or null); completes with a 2xx answer or a typed error. */
-    CompletableFuture<Reply> send(String method, String path, String body, boolean write, boolean repeatable) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int first = write ? writeNode : Math.floorMod(readTurn.getAndIncrement(), nodes.size());
-        return attempt(method, path, body, write, repeatable, deadline, first, 0, null);
+    /** Sends a read: any node, in turn; repeated on another node when one cannot answer. */
+    CompletableFuture<Reply> read(String path) {
+        return send("GET", path, null, Route.ANY_NODE, true);
     }
 
-    private CompletableFuture<Reply> attempt(String method, String path, String body, boolean write, boolean repeatable,
-                                             long deadline, int node, int tries, JesdbException last) {
-        long left = deadline - System.nanoTime();
+    /** Sends {@code method path} with a JSON body (or null); completes with a 2xx answer or a typed error. */
+    CompletableFuture<Reply> send(String method, String path, String body, Route route, boolean repeatable) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int first = route == Route.LEADER ? nodes.forWrite() : nodes.forRead();
+        return attempt(new Call(method, path, body, route, repeatable, deadline), first, 0, null);
+    }
+
+    /** One call, as tried on one node after another. */
+    private record Call(String method, String path, String body, Route route, boolean repeatable, long deadline) {
+        boolean write() {
+            return !"GET".equals(method);
+        }
+    }
+
+    private CompletableFuture<Reply> attempt(Call call, int node, int tries, JesdbException last) {
+        long left = call.deadline - System.nanoTime();
         if (left <= 0 || (last != null && left < TimeUnit.MILLISECONDS.toNanos(50))) {
             // Too little time for another try: the last node's answer says more than a timeout would.
             return CompletableFuture.failedFuture(last != null ? last
                     : new Errors.Timeout("no answer within " + timeout.toMillis() + " ms", null, 0));
         }
-        URI target = URI.create(nodes.get(node) + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofNanos(left))
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.url(node) + call.path))
+                .timeout(Duration.ofNanos(left)).header("Accept", "application/json");
+        if (call.body != null) {
+            request.header("Content-Type", "application/json").method(call.method, HttpRequest.BodyPublishers.ofString(call.body));
         } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            request.method(call.method, HttpRequest.BodyPublishers.noBody());
         }
-        int next = (node + 1) % nodes.size();
         // The request timeout covers the headers only: the whole answer must come within the time left too.
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .orTimeout(left, TimeUnit.NANOSECONDS)
-                .handle((response, failure) -> {
-                    if (failure == null) {
-                        return answered(response, write, repeatable, node);
+                .handle((response, failure) -> failure == null ? answered(call, response, node) : failed(call, failure, node))
+                .thenCompose(outcome -> {
+                    if (outcome.retry == null) {
+                        return CompletableFuture.completedFuture(outcome.reply);
                     }
-                    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                    boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
-                    boolean late = cause instanceof HttpTimeoutException || cause instanceof TimeoutException;
-                    JesdbException error = late && !notSent
-                            ? new Errors.Timeout("no answer from " + nodes.get(node) + " within " + timeout.toMillis()
-                            + " ms" + (write ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause, 0)
-                            : new Errors.NoNodeAvailable("node " + nodes.get(node) + " cannot be reached: " + cause, cause, 0);
-                    if (notSent || repeatable) {
-                        return retry(error);
-                    }
-                    throw new CompletionException(error);
-                })
-                .thenCompose(outcome -> outcome.retry == null ? CompletableFuture.completedFuture(outcome.reply)
-                        : later(tries, deadline).thenCompose(ignored -> attempt(method, path, body, write, repeatable, deadline, next,
-                        tries + 1, outcome.retry)));
+                    int next = nodes.after(node, outcome.leader);
+                    return later(tries, call.deadline).thenCompose(ignored -> attempt(call, next, tries + 1, outcome.retry));
+                });
+    }
+
+    private Outcome failed(Call call, Throwable failure, int node) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+        boolean late = cause instanceof HttpTimeoutException || cause instanceof TimeoutException;
+        JesdbException error = late && !notSent
+                ? new Errors.Timeout("no answer from " + nodes.url(node) + " within " + timeout.toMillis() + " ms"
+                + (call.write() ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause, 0)
+                : new Errors.NoNodeAvailable("node " + nodes.url(node) + " cannot be reached: " + cause, cause, 0);
+        if (notSent) {
+            nodes.unreachable(node);
+            discover();
+        }
+        if (notSent || call.repeatable) {
+            return retry(error, null);
+        }
+        throw new CompletionException(error);
     }
 
     /** Either a reply, or an error after which the next node is tried. */
-    private record Outcome(Reply reply, JesdbException retry) {
+    private record Outcome(Reply reply, JesdbException retry, String leader) {
     }
 
-    private static Outcome retry(JesdbException error) {
-        return new Outcome(null, error);
+    private static Outcome retry(JesdbException error, String leader) {
+        return new Outcome(null, error, leader);
     }
 
-    private Outcome answered(HttpResponse<byte[]> response, boolean write, boolean repeatable, int node) {
+    private Outcome answered(Call call, HttpResponse<byte[]> response, int node) {
+        nodes.reachable(node);
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
-            if (write) {
-                writeNode = node;
+            if (call.route == Route.LEADER) {
+                nodes.tookWrite(node);
             }
-            return new Outcome(new Reply(status, response.body()), null);
+            return new Outcome(new Reply(status, response.body()), null, null);
         }
         JesdbException error = error(status, response.body());
         boolean starting = status == 404 && !isProblem(response);
-        // A node still starting (Payara's own 404) or one that names the leader did nothing; any
-        // other 503 may hide an unknown outcome, and only a repeatable call goes on after it.
-        if (starting || (status == 503 && (repeatable || "not-leader".equals(error.type())))) {
-            return retry(error);
+        if (status == 503 && "not-leader".equals(problemType(response.body()))) {
+            // It did nothing and named the leader: go there (once the client knows its address).
+            String leader = leaderNamedIn(response.body());
+            nodes.learnedLeader(leader);
+            discover();
+            return retry(error, leader);
+        }
+        // A node still starting (Payara's own 404) did nothing; any other 503 may hide an unknown
+        // outcome, and only a repeatable call goes on after it.
+        if (starting || (status == 503 && call.repeatable)) {
+            return retry(error, null);
         }
         throw new CompletionException(error);
+    }
+
+    private static String problemType(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readObject().getString("type", "").replace(PROBLEM, "");
+        } catch (JsonException | IllegalStateException | ClassCastException notJson) {
+            return "";
+        }
+    }
+
+    private static String leaderNamedIn(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            return reader.readObject().get("leader") instanceof JsonString leader ? leader.getString() : null;
+        } catch (JsonException | IllegalStateException notJson) {
+            return null;
+        }
+    }
+
+    /**
+     * Asks the nodes not yet identified who they are and who leads, without holding up any
+     * call: writes go to the leader once it is known. At most every two seconds.
+     */
+    void discover() {
+        long last = lastDiscovery.get();
+        long now = System.nanoTime();
+        if (now - last < DISCOVERY_EVERY_NANOS || !lastDiscovery.compareAndSet(last, now)) {
+            return;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            int node = i;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.url(node) + "/api/cluster"))
+                    .timeout(timeout).header("Accept", "application/json").GET().build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenAccept(response -> {
+                        if (response.statusCode() == 200) {
+                            ClusterView view = EventJson.cluster(new Reply(200, response.body()).json());
+                            nodes.learned(node, view.node(), view.leader());
+                        }
+                    })
+                    .exceptionally(unknown -> null);
+        }
     }
 
     private static boolean isProblem(HttpResponse<byte[]> response) {
