@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -109,6 +110,34 @@ final class EventJson {
         JsonValue leader = json.get("leader");
         return new ClusterView(json.getString("node"), leader instanceof JsonString named ? named.getString() : null,
                 json.getJsonNumber("commitIndex").longValue(), json.getJsonNumber("appliedIndex").longValue(), members, waiting);
+    }
+
+    static PersistentSubscriptionInfo subscription(JsonObject json) {
+        return new PersistentSubscriptionInfo(json.getString("name"), SubscriptionSelector.of(json.getJsonObject("selector")),
+                json.getInt("maxInFlight"), json.getInt("maxRetries"), "per-stream".equals(json.getString("ordering")),
+                Duration.ofMillis(json.getJsonNumber("ackTimeoutMs").longValue()), json.getJsonNumber("checkpoint").longValue(),
+                json.getJsonNumber("lag").longValue(), json.getInt("inFlight"), json.getJsonNumber("parked").longValue(),
+                json.getInt("consumers"), json.getJsonNumber("delivered").longValue(), json.getJsonNumber("acked").longValue(),
+                json.getJsonNumber("nacked").longValue());
+    }
+
+    static List<PersistentSubscriptionInfo> subscriptions(JsonObject json) {
+        List<PersistentSubscriptionInfo> out = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("subscriptions")) {
+            out.add(subscription(value.asJsonObject()));
+        }
+        return out;
+    }
+
+    static ParkedEvent.Page parked(JsonObject json) {
+        List<ParkedEvent> out = new ArrayList<>();
+        for (JsonValue value : json.getJsonArray("events")) {
+            JsonObject item = value.asJsonObject();
+            out.add(new ParkedEvent(event(item), item.getInt("attempts"), Instant.parse(item.getString("parkedAt")),
+                    item.getString("reason")));
+        }
+        JsonValue next = json.get("next");
+        return new ParkedEvent.Page(out, next == null || next == JsonValue.NULL ? null : json.getJsonNumber("next").longValue());
     }
 
     private static byte[] payload(String contentType, JsonValue data) {

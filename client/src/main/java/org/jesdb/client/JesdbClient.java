@@ -214,6 +214,28 @@ public final class JesdbClient implements AutoCloseable {
                 Transport.Route.LEADER, false).thenApply(reply -> null));
     }
 
+    // ---- subscriptions ----
+
+    /**
+     * Follows one stream: its events from {@code from} (a version), then live, to the listener on
+     * a thread of the subscription's own. Reconnects by itself and resumes without a gap.
+     */
+    public Subscription subscribeToStream(String stream, SubscribeFrom from, SubscriptionListener listener) {
+        return new Subscription(transport, streamPath(stream) + "/events", headPath(), from, listener);
+    }
+
+    /** Follows {@code $all} (narrowed by {@code selector}) from {@code from} (a position), then live. */
+    public Subscription subscribeToAll(SubscribeFrom from, SubscriptionSelector selector, SubscriptionListener listener) {
+        String query = selector.allQuery();
+        return new Subscription(transport, storePath() + "/all/events" + (query.isEmpty() ? "" : "?" + query.substring(1)),
+                headPath(), from, listener);
+    }
+
+    /** The store's persistent subscriptions: create, inspect, change, delete, and connect as a consumer. */
+    public PersistentSubscriptions persistentSubscriptions() {
+        return new PersistentSubscriptions(transport, storePath());
+    }
+
     // ---- cluster ----
 
     /** The cluster as the next node in turn sees it: members, leader, Raft indexes. */
@@ -268,6 +290,10 @@ public final class JesdbClient implements AutoCloseable {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false);
     }
 
+    private String headPath() {
+        return storePath() + "/all" + ReadOptions.backwardsFromEnd().maxCount(1).query();
+    }
+
     private String storePath() {
         return "/api/stores/" + segment(store);
     }
@@ -278,14 +304,14 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     /** A name that will not change the path it is put in. */
-    private static void requireName(String field, String name) {
+    static void requireName(String field, String name) {
         if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw new Errors.InvalidRequest("invalid-input", 0, "a " + field + " name is required and cannot be '.' or '..'",
                     field);
         }
     }
 
-    private static String segment(String value) {
+    static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

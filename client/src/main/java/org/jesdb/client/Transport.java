@@ -170,7 +170,7 @@ final class Transport {
         boolean starting = status == 404 && !isProblem(response);
         if (status == 503 && "not-leader".equals(problemType(response.body()))) {
             // It did nothing and named the leader: go there (once the client knows its address).
-            String leader = leaderNamedIn(response.body());
+            String leader = notLeaderNamed(status, response.body());
             nodes.learnedLeader(leader);
             discover();
             return retry(error, leader);
@@ -191,7 +191,11 @@ final class Transport {
         }
     }
 
-    private static String leaderNamedIn(byte[] body) {
+    /** The leader a not-leader answer names, or null (another answer, or no leader named). */
+    static String notLeaderNamed(int status, byte[] body) {
+        if (status != 503 || !"not-leader".equals(problemType(body))) {
+            return null;
+        }
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             return reader.readObject().get("leader") instanceof JsonString leader ? leader.getString() : null;
         } catch (JsonException | IllegalStateException notJson) {

@@ -2,6 +2,7 @@ package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jesdb.client.AppendResult;
 import org.jesdb.client.Errors;
 import org.jesdb.client.EventData;
@@ -19,12 +21,23 @@ import org.jesdb.client.JesdbClient;
 import org.jesdb.client.ReadOptions;
 import org.jesdb.client.RecordedEvent;
 import org.jesdb.client.SnapshotSummary;
+import org.jesdb.client.JesdbException;
+import org.jesdb.client.NackAction;
+import org.jesdb.client.PersistentSubscription;
+import org.jesdb.client.PersistentSubscriptionInfo;
+import org.jesdb.client.PersistentSubscriptionListener;
+import org.jesdb.client.PersistentSubscriptionSettings;
+import org.jesdb.client.PersistentSubscriptions;
 import org.jesdb.client.StreamList;
+import org.jesdb.client.SubscribeFrom;
+import org.jesdb.client.Subscription;
+import org.jesdb.client.SubscriptionListener;
+import org.jesdb.client.SubscriptionSelector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Java client against a real node (the runnable jar): every operation and every typed error it has so far. */
+/** The Java client against a real node (the runnable jar): every operation, subscriptions, and every typed error. */
 class ClientIT {
     private static NodeProcess node;
     private static JesdbClient client;
@@ -141,6 +154,132 @@ class ClientIT {
         try (JesdbClient nowhere = JesdbClient.builder().nodes("http://127.0.0.1:" + freePort()).timeout(Duration.ofSeconds(1)).build()) {
             assertThatThrownBy(() -> nowhere.streamVersion("order-1"))
                     .isInstanceOfSatisfying(Errors.NoNodeAvailable.class, e -> assertThat(e.status()).isZero());
+        }
+    }
+
+    // ---- subscriptions ----
+
+    @Test
+    void aStreamSubscriptionCatchesUpThenFollowsAndStops() {
+        client.appendToStream("followed", ExpectedVersion.noStream(), List.of(EventData.json("A", "{}"), EventData.json("B", "{}")));
+        Heard heard = new Heard();
+        Subscription subscription = client.subscribeToStream("followed", SubscribeFrom.start(), heard);
+        client.appendToStream("followed", ExpectedVersion.exactly(1), List.of(EventData.json("C", "{}")));
+        client.appendToStream("elsewhere", ExpectedVersion.any(), List.of(EventData.json("X", "{}")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.events.size() == 3);
+        assertThat(heard.events).extracting(RecordedEvent::type).containsExactly("A", "B", "C");
+        subscription.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> heard.cancelled);
+        assertThat(heard.cause).isNull();
+    }
+
+    @Test
+    void anAllSubscriptionFromTheEndHearsOnlyNewSelectedEvents() {
+        client.appendToStream("typed-1", ExpectedVersion.any(), List.of(EventData.json("Wanted", "{\"n\":0}")));
+        Heard heard = new Heard();
+        try (Subscription ignored = client.subscribeToAll(SubscribeFrom.end(), SubscriptionSelector.eventTypes(List.of("Wanted")),
+                heard)) {
+            // "From the end" is pinned before the first connection: an append made right away is not missed.
+            client.appendToStream("typed-1", ExpectedVersion.any(), List.of(EventData.json("Wanted", "{\"n\":1}"),
+                    EventData.json("Unwanted", "{}")));
+            client.appendToStream("typed-2", ExpectedVersion.any(), List.of(EventData.json("Wanted", "{\"n\":2}")));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard.events).as("cancelled by %s", heard.cause)
+                    .hasSize(2));
+        }
+        assertThat(heard.events).extracting(RecordedEvent::dataAsString).containsExactly("{\"n\":1}", "{\"n\":2}");
+    }
+
+    @Test
+    void aSubscriptionWhoseConnectionsAreCutResumesWithoutGapOrDuplicate() throws Exception {
+        Heard heard = new Heard();
+        try (CuttableProxy proxy = new CuttableProxy(node.port);
+             JesdbClient viaProxy = JesdbClient.builder().nodes("http://127.0.0.1:" + proxy.port()).build();
+             Subscription ignored = viaProxy.subscribeToStream("cut-stream", SubscribeFrom.start(), heard)) {
+            for (int round = 0; round < 5; round++) {
+                List<EventData> batch = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    batch.add(EventData.json("Tick", "{\"round\":" + round + "}"));
+                }
+                client.appendToStream("cut-stream", ExpectedVersion.any(), batch);
+                int expected = (round + 1) * 40;
+                await().atMost(Duration.ofSeconds(20)).until(() -> heard.events.size() >= expected);
+                proxy.cutAll();
+            }
+        }
+        assertThat(heard.events).extracting(RecordedEvent::version)
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 200).boxed().toList());
+        assertThat(heard.cause).isNull();
+    }
+
+    @Test
+    void aPersistentSubscriptionDeliversAcksNacksParksAndReplays() {
+        PersistentSubscriptions subscriptions = client.persistentSubscriptions();
+        subscriptions.create("shipping", SubscriptionSelector.pattern("parcel-*", null),
+                PersistentSubscriptionSettings.defaults().from(SubscribeFrom.start()).maxRetries(2));
+        assertThatThrownBy(() -> subscriptions.create("shipping", SubscriptionSelector.all(), PersistentSubscriptionSettings.defaults()))
+                .isInstanceOfSatisfying(JesdbException.class, e -> assertThat(e.type()).isEqualTo("subscription-exists"));
+        client.appendToStream("parcel-1", ExpectedVersion.any(), List.of(EventData.json("Packed", "{}"),
+                EventData.json("Broken", "{}"), EventData.json("Sent", "{}")));
+
+        List<String> seen = new CopyOnWriteArrayList<>();
+        PersistentSubscription consumer = subscriptions.subscribe("shipping", (subscription, attempt, event) -> {
+            seen.add(event.type() + "#" + attempt);
+            if (event.type().equals("Broken") && attempt == 1) {
+                subscription.nack(NackAction.PARK, event);
+            } else {
+                subscription.ack(event);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.getInfo("shipping").checkpoint() > 0
+                && subscriptions.getInfo("shipping").parked() == 1 && subscriptions.getInfo("shipping").acked() == 2);
+        assertThat(seen).containsExactly("Packed#1", "Broken#1", "Sent#1");
+        assertThat(subscriptions.listParked("shipping", -1, 10).events()).extracting(parked -> parked.event().type())
+                .containsExactly("Broken");
+
+        assertThat(subscriptions.replayParked("shipping")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.getInfo("shipping").parked() == 0);
+        assertThat(seen).hasSize(4).last().asString().startsWith("Broken#");
+        assertThat(subscriptions.list()).extracting(PersistentSubscriptionInfo::name).contains("shipping");
+        assertThat(subscriptions.update("shipping", PersistentSubscriptionSettings.defaults().maxInFlight(7)).maxInFlight())
+                .isEqualTo(7);
+
+        List<Throwable> ended = new CopyOnWriteArrayList<>();
+        PersistentSubscription second = subscriptions.subscribe("shipping", new PersistentSubscriptionListener() {
+            @Override
+            public void onEvent(PersistentSubscription subscription, int attempt, RecordedEvent event) {
+            }
+
+            @Override
+            public void onCancelled(PersistentSubscription subscription, Throwable cause) {
+                ended.add(cause);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.getInfo("shipping").consumers() == 2);
+        subscriptions.delete("shipping");
+        // Deleting it tells its consumers why they were closed.
+        await().atMost(Duration.ofSeconds(10)).until(() -> ended.size() == 1);
+        assertThat(ended.get(0)).isInstanceOf(Errors.NotFound.class).hasMessageContaining("deleted");
+        assertThat(second.name()).isEqualTo("shipping");
+        consumer.stop();
+        assertThatThrownBy(() -> subscriptions.getInfo("shipping")).isInstanceOf(Errors.NotFound.class);
+    }
+
+    /** What a listener heard, for the assertions. */
+    private static final class Heard implements SubscriptionListener {
+        final List<RecordedEvent> events = new CopyOnWriteArrayList<>();
+        volatile boolean cancelled;
+        volatile Throwable cause;
+
+        @Override
+        public void onEvent(Subscription subscription, RecordedEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onCancelled(Subscription subscription, Throwable error) {
+            cause = error;
+            cancelled = true;
         }
     }
 
