@@ -12,12 +12,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jesdb.chaos.Convergence;
 import org.jesdb.client.EventData;
 import org.jesdb.client.ExpectedVersion;
 import org.jesdb.client.JesdbClient;
+import org.jesdb.client.PersistentSubscription;
+import org.jesdb.client.PersistentSubscriptionSettings;
+import org.jesdb.client.SubscribeFrom;
+import org.jesdb.client.Subscription;
+import org.jesdb.client.SubscriptionSelector;
 import org.jesdb.client.RecordedEvent;
 import org.jesdb.chaos.Load;
 import org.jesdb.chaos.NodeApi;
@@ -116,6 +123,7 @@ class ClusterIT {
         List<NodeProcess> leaderFirst = new ArrayList<>(nodes);
         Collections.rotate(leaderFirst, -leader);
         ClientWriter clientWriter = new ClientWriter(leaderFirst);
+        ClientReaders readers = new ClientReaders(leaderFirst);
         clientWriter.start();
         await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(() -> true);
         nodes.get(leader).kill();
@@ -130,6 +138,9 @@ class ClusterIT {
         List<UUID> clientAcknowledged = clientWriter.stop();
         assertThat(clientWriter.errors()).isEmpty();
         assertThat(clientAcknowledged).isNotEmpty();
+        // Its subscriptions followed too: the transient one heard every event once, in order; the
+        // persistent one (moved to the new leader) every event at least once.
+        readers.awaitAll(clientAcknowledged);
 
         // Two of three is a quorum; had n4 stayed a member, two of four would not have been.
         NodeProcess other = nodes.get((leader + 2) % 3);
@@ -301,6 +312,37 @@ class ClusterIT {
 
         List<Throwable> errors() {
             return errors;
+        }
+    }
+
+    /** A transient and a persistent subscription through the Java client on the client writer's stream. */
+    private static final class ClientReaders {
+        private final JesdbClient client;
+        private final List<UUID> heard = new CopyOnWriteArrayList<>();
+        private final Set<UUID> consumed = ConcurrentHashMap.newKeySet();
+        private final Subscription transientOne;
+        private final PersistentSubscription persistentOne;
+
+        ClientReaders(List<NodeProcess> nodes) {
+            client = JesdbClient.builder().nodes(nodes.stream().map(node -> "http://127.0.0.1:" + node.port)
+                    .toArray(String[]::new)).build();
+            client.persistentSubscriptions().create("during-failover", SubscriptionSelector.stream(ClientWriter.STREAM),
+                    PersistentSubscriptionSettings.defaults().from(SubscribeFrom.start()));
+            transientOne = client.subscribeToStream(ClientWriter.STREAM, SubscribeFrom.start(),
+                    (subscription, event) -> heard.add(event.id()));
+            persistentOne = client.persistentSubscriptions().subscribe("during-failover", (subscription, attempt, event) -> {
+                consumed.add(event.id());
+                subscription.ack(event);
+            });
+        }
+
+        void awaitAll(List<UUID> written) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(heard).hasSameSizeAs(written));
+            assertThat(heard).containsExactlyElementsOf(written);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(consumed).containsAll(written));
+            transientOne.stop();
+            persistentOne.stop();
+            client.close();
         }
     }
 
