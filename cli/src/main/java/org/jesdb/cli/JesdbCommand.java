@@ -1,0 +1,87 @@
+package org.jesdb.cli;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.jesdb.client.JesdbClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jesdb}: the store from a shell, on top of the Java client. Holds what every subcommand
+ * shares (where the nodes are, which store, how long a call may take) and builds the one client
+ * a run uses. Exit codes: 0 done, 1 the store or the input said no, 2 a usage error.
+ */
+@Command(name = "jesdb", mixinStandardHelpOptions = true, versionProvider = JesdbCommand.Version.class,
+        description = "Reads and writes a JESDB event store.",
+        modelTransformer = ErrorReporter.Installer.class,
+        subcommands = {AppendCommand.class, ReadCommand.class, StreamsCommand.class, SnapshotCommand.class,
+                ClusterCommand.class, ExportCommand.class, ImportCommand.class})
+public final class JesdbCommand implements Runnable {
+
+    @Option(names = {"-n", "--node"}, split = ",", scope = ScopeType.INHERIT, paramLabel = "URL",
+            defaultValue = "${env:JESDB_NODES:-http://127.0.0.1:8080}",
+            description = "A node or gateway, repeatable or comma separated. Default: $JESDB_NODES, else ${DEFAULT-VALUE}")
+    List<String> nodes;
+
+    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "ID", defaultValue = "default",
+            description = "The store's id. Default: ${DEFAULT-VALUE}")
+    String store;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "5",
+            description = "Longest wait of each call to the store. Default: ${DEFAULT-VALUE}")
+    long timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // JSON lines are UTF-8 whatever the platform's default, and flushed by the buffer, not per line. Not
+        // System.out: that PrintStream hides a closed pipe from the writer above it (see LineWriter).
+        CommandLine commandLine = new CommandLine(new JesdbCommand())
+                .setOut(new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                        StandardCharsets.UTF_8))))
+                .setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        int exitCode = commandLine.execute(args);
+        commandLine.getOut().flush();
+        System.exit(exitCode);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** The version Maven wrote into the jar's manifest (none when run from classes, as in the tests). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = JesdbCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"jesdb " + (version == null ? "(not from a jar)" : version)};
+        }
+    }
+
+    /** The run's client; the subcommand closes it. */
+    JesdbClient connect() {
+        if (timeoutSeconds <= 0) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
+        }
+        try {
+            return JesdbClient.builder().nodes(nodes.toArray(String[]::new)).store(store)
+                    .timeout(Duration.ofSeconds(timeoutSeconds)).build();
+        } catch (IllegalArgumentException badNode) {
+            throw new ParameterException(spec.commandLine(), badNode.getMessage());
+        }
+    }
+}

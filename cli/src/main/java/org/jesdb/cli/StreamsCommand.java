@@ -1,0 +1,51 @@
+package org.jesdb.cli;
+
+import jakarta.json.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.StreamList;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code jesdb streams}: the streams that have events, with their versions, in name order. */
+@Command(name = "streams", description = {"Lists streams and their versions, as JSON lines.",
+        "All of them in name order, or one page with --limit."})
+final class StreamsCommand implements Callable<Integer> {
+    private static final int PAGE = 1000;
+
+    @ParentCommand
+    JesdbCommand jesdb;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--after", paramLabel = "NAME", description = "List the names after this one")
+    String after;
+
+    @Option(names = "--limit", paramLabel = "N", description = "List one page of at most N streams (1..1000). Default: all")
+    Integer limit;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (JesdbClient client = jesdb.connect()) {
+            String next = after;
+            do {
+                StreamList page = client.listStreams(next, limit == null ? PAGE : limit);
+                page.streams().forEach(entry -> out.println(Json.createObjectBuilder()
+                        .add("name", entry.name()).add("version", entry.version()).build()));
+                next = page.streams().isEmpty() ? null : page.next();
+                if (limit != null && next != null) {
+                    spec.commandLine().getErr().println("(more: --after " + next + ")");
+                }
+            } while (limit == null && next != null);
+        } finally {
+            out.flush();
+        }
+        return 0;
+    }
+}

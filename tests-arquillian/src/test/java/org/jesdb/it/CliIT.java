@@ -1,0 +1,189 @@
+package org.jesdb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.jesdb.cli.JesdbCommand;
+import org.jesdb.client.EventData;
+import org.jesdb.client.ExpectedVersion;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.RecordedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The jesdb command line, run in-process, against two real nodes (the runnable jar): export, import, append, read, errors. */
+class CliIT {
+    private static Path dir;
+    private static NodeProcess source;
+    private static NodeProcess target;
+
+    @BeforeAll
+    static void startNodes() throws Exception {
+        dir = Path.of(System.getProperty("jesdb.it.dir"), "cli-" + UUID.randomUUID());
+        source = NodeProcess.start(dir.resolve("a"), Map.of("JESDB_DATA_DIR", dir.resolve("a/data").toString()));
+        target = NodeProcess.start(dir.resolve("b"), Map.of("JESDB_DATA_DIR", dir.resolve("b/data").toString()));
+        NodeProcess.awaitAllReady(List.of(source, target));
+    }
+
+    @AfterAll
+    static void stopNodes() throws Exception {
+        for (NodeProcess node : new NodeProcess[] {source, target}) {
+            if (node != null) {
+                node.kill();
+            }
+        }
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyStoreReproducesAllEventByEventAndASecondImportAppendsNothing() throws Exception {
+        try (JesdbClient a = client(source); JesdbClient b = client(target)) {
+            writeInterleavedStreams(a);
+            Path export = dir.resolve("export.ndjson");
+
+            Run exported = jesdb("--node", url(source), "export", "--out", export.toString());
+            assertThat(exported.exitCode()).as(exported.err()).isZero();
+            Run imported = jesdb("--node", url(target), "import", "--in", export.toString());
+            assertThat(imported.exitCode()).as(imported.err()).isZero();
+
+            List<Fact> all = facts(a);
+            assertThat(all).hasSizeGreaterThan(1000);
+            assertThat(imported.err()).contains("imported " + all.size() + " events of "
+                    + all.stream().map(Fact::stream).distinct().count() + " streams");
+            assertThat(facts(b)).containsExactlyElementsOf(all);
+
+            Run again = jesdb("--node", url(target), "import", "--in", export.toString(), "--no-progress");
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(facts(b)).containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void eventsAppendedFromAFileAreReadBackAsJsonLines() throws Exception {
+        Path events = Files.writeString(dir.resolve("append.ndjson"), """
+                {"type": "OrderPlaced", "data": {"total": 12.5}, "metadata": {"user": "ada"}}
+                {"type": "Receipt", "contentType": "application/pdf", "data": "JVBERi0xLjQ="}
+                """);
+
+        Run appended = jesdb("--node", url(source), "append", "order-cli", "--expected-version", "no_stream", "--file", events.toString());
+        assertThat(appended.exitCode()).as(appended.err()).isZero();
+        JsonObject result = json(appended.out().strip());
+        assertThat(result.getInt("firstVersion")).isZero();
+        assertThat(result.getInt("lastVersion")).isEqualTo(1);
+
+        Run read = jesdb("--node", url(source), "read", "order-cli");
+        assertThat(read.exitCode()).as(read.err()).isZero();
+        List<JsonObject> lines = read.out().lines().map(CliIT::json).toList();
+        assertThat(lines).extracting(line -> line.getString("type")).containsExactly("OrderPlaced", "Receipt");
+        assertThat(lines.get(0).getJsonObject("data").toString()).isEqualTo("{\"total\":12.5}");
+        assertThat(lines.get(0).getJsonObject("metadata").getString("user")).isEqualTo("ada");
+        assertThat(lines.get(1).getString("data")).isEqualTo("JVBERi0xLjQ=");
+        assertThat(lines.get(1).getJsonNumber("position").longValue()).isEqualTo(result.getJsonNumber("lastPosition").longValue());
+
+        Run last = jesdb("--node", url(source), "read", "order-cli", "--backwards", "--max-count", "1");
+        assertThat(last.out().lines().map(line -> json(line).getString("type")).toList()).containsExactly("Receipt");
+        Run streams = jesdb("--node", url(source), "streams", "--after", "order-cl", "--limit", "1");
+        assertThat(streams.out().strip()).isEqualTo("{\"name\":\"order-cli\",\"version\":1}");
+    }
+
+    @Test
+    void anAppendAtAWrongExpectedVersionExitsWith1AndSaysWhyOnStderr() throws Exception {
+        Path events = Files.writeString(dir.resolve("late.ndjson"), "{\"type\": \"Late\", \"data\": {}}\n");
+        assertThat(jesdb("--node", url(source), "append", "order-late", "--file", events.toString()).exitCode()).isZero();
+
+        Run refused = jesdb("--node", url(source), "append", "order-late", "--expected-version", "no_stream", "--file", events.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).startsWith("jesdb: wrong-expected-version: ").contains("order-late").doesNotContain("\tat ");
+    }
+
+    @Test
+    void snapshotsAreSavedReadAndListed() throws Exception {
+        Path state = Files.writeString(dir.resolve("state.json"), "{\"total\": 30}");
+        Run saved = jesdb("--node", url(source), "snapshot", "save", "billing", "order-cli-9", "3", "--file", state.toString());
+        assertThat(saved.exitCode()).as(saved.err()).isZero();
+
+        JsonObject latest = json(jesdb("--node", url(source), "snapshot", "read", "billing", "order-cli-9").out());
+        assertThat(latest.getInt("version")).isEqualTo(3);
+        assertThat(latest.getJsonObject("data").toString()).isEqualTo("{\"total\":30}");
+        assertThat(jesdb("--node", url(source), "snapshot", "list", "--source", "billing").out()).contains("\"stream\":\"order-cli-9\"");
+        assertThat(jesdb("--node", url(source), "cluster", "status").out()).contains("leader:", "MEMBER");
+    }
+
+    /** JSON events with and without metadata in five interleaved streams, one JSON+ event and one binary event. */
+    private static void writeInterleavedStreams(JesdbClient client) {
+        Random random = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            List<EventData> batch = new ArrayList<>();
+            for (int n = 0; n <= round % 7; n++) {
+                String data = "{\"round\":" + round + ",\"n\":" + n + ",\"text\":\"caf\u00e9 \u2713\",\"price\":1.50}";
+                EventData event = EventData.json(n % 2 == 0 ? "ItemAdded" : "ItemRemoved", data);
+                batch.add(n % 3 == 0 ? new EventData(event.id(), event.type(), event.contentType(), event.data(),
+                        "{\"user\":\"u" + round + "\",\"tags\":[1,2]}") : event);
+            }
+            client.appendToStream("cart-" + round % 5, ExpectedVersion.any(), batch);
+            if (round == 150) {
+                byte[] bytes = new byte[300];
+                random.nextBytes(bytes);
+                client.appendToStream("files", ExpectedVersion.noStream(), List.of(
+                        new EventData(UUID.randomUUID(), "FileUploaded", "application/octet-stream", bytes, "{\"name\":\"x.bin\"}")));
+                client.appendToStream("orders", ExpectedVersion.noStream(), List.of(new EventData(UUID.randomUUID(), "OrderPlaced",
+                        "application/vnd.order+json", "{\"total\":3}".getBytes(StandardCharsets.UTF_8), null)));
+            }
+        }
+    }
+
+    /** What an import must keep of an event (all but the time it was appended). */
+    private record Fact(UUID id, String type, String stream, long version, long position, String contentType, String data,
+                        String metadata) {
+        static Fact of(RecordedEvent event) {
+            return new Fact(event.id(), event.type(), event.stream(), event.version(), event.position(), event.contentType(),
+                    Base64.getEncoder().encodeToString(event.data()), event.metadata());
+        }
+    }
+
+    private static List<Fact> facts(JesdbClient client) {
+        try (var events = client.allEvents(0)) {
+            return events.map(Fact::of).toList();
+        }
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run jesdb(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new JesdbCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private static JsonObject json(String line) {
+        try (var reader = Json.createReader(new StringReader(line))) {
+            return reader.readObject();
+        }
+    }
+
+    private static String url(NodeProcess node) {
+        return "http://127.0.0.1:" + node.port;
+    }
+
+    private static JesdbClient client(NodeProcess node) {
+        return JesdbClient.builder().nodes(url(node)).build();
+    }
+}
