@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = "Reads and writes a JESDB event store.",
         modelTransformer = ErrorReporter.Installer.class,
         subcommands = {AppendCommand.class, ReadCommand.class, StreamsCommand.class, SnapshotCommand.class,
-                ClusterCommand.class, ExportCommand.class, ImportCommand.class})
+                TailCommand.class, SubscriptionCommand.class, ClusterCommand.class, ExportCommand.class, ImportCommand.class})
 public final class JesdbCommand implements Runnable {
 
     @Option(names = {"-n", "--node"}, split = ",", scope = ScopeType.INHERIT, paramLabel = "URL",

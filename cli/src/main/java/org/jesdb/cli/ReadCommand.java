@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
         "All of them forwards, or one page with --backwards or --max-count."})
 final class ReadCommand implements Callable<Integer> {
     static final String ALL = "$all";
-    /** Events per page of a whole read: the API's largest page. */
-    private static final int PAGE = 1000;
 
     @ParentCommand
     JesdbCommand jesdb;
@@ -53,12 +51,11 @@ final class ReadCommand implements Callable<Integer> {
         try (JesdbClient client = jesdb.connect()) {
             if (backwards || maxCount != null) {
                 onePage(client).events().forEach(event -> out.line(EventLineCodec.line(event)));
-            } else if (ALL.equals(stream)) {
-                try (Stream<RecordedEvent> events = client.allEvents(from == null ? 0 : from)) {
+            } else {
+                long start = from == null ? 0 : from;
+                try (Stream<RecordedEvent> events = ALL.equals(stream) ? client.allEvents(start) : client.streamEvents(stream, start)) {
                     events.forEach(event -> out.line(EventLineCodec.line(event)));
                 }
-            } else {
-                wholeStream(client, out);
             }
         } finally {
             stdout.flush();
@@ -73,18 +70,5 @@ final class ReadCommand implements Callable<Integer> {
             options = options.from(from);
         }
         return ALL.equals(stream) ? client.readAll(options) : client.readStream(stream, options);
-    }
-
-    /** Page by page from --from: the client's streamEvents always starts at version 0. */
-    private void wholeStream(JesdbClient client, LineWriter out) {
-        long next = from == null ? 0 : from;
-        while (true) {
-            EventPage page = client.readStream(stream, ReadOptions.forwards().from(next).maxCount(PAGE));
-            page.events().forEach(event -> out.line(EventLineCodec.line(event)));
-            if (page.events().isEmpty() || page.next() == null || page.next() <= next) {
-                return;
-            }
-            next = page.next();
-        }
     }
 }

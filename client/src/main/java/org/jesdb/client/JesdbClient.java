@@ -105,7 +105,12 @@ public final class JesdbClient implements AutoCloseable {
 
     /** The whole stream from version 0, read page by page as it is consumed (never all in memory). */
     public Stream<RecordedEvent> streamEvents(String stream) {
-        return paged(0, from -> readStream(stream, ReadOptions.forwards().from(from).maxCount(PAGE)));
+        return streamEvents(stream, 0);
+    }
+
+    /** The stream from {@code version} on, page by page as it is consumed. */
+    public Stream<RecordedEvent> streamEvents(String stream, long version) {
+        return paged(version, from -> readStream(stream, ReadOptions.forwards().from(from).maxCount(PAGE)));
     }
 
     /** One page of {@code $all}, the store's global order. */

@@ -1,6 +1,7 @@
 package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -10,12 +11,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jesdb.cli.JesdbCommand;
 import org.jesdb.client.EventData;
 import org.jesdb.client.ExpectedVersion;
@@ -125,6 +129,39 @@ class CliIT {
         assertThat(jesdb("--node", url(source), "cluster", "status").out()).contains("leader:", "MEMBER");
     }
 
+    @Test
+    void tailFollowsAStreamAndASubscriptionIsFollowedAndAcknowledged() throws Exception {
+        try (JesdbClient client = client(source)) {
+            client.appendToStream("tailed", ExpectedVersion.noStream(), List.of(EventData.json("A", "{}"),
+                    EventData.json("B", "{}"), EventData.json("C", "{}")));
+            StringWriter tailOut = new StringWriter();
+            CompletableFuture<Run> tail = CompletableFuture.supplyAsync(() -> jesdb(tailOut,
+                    "--node", url(source), "tail", "tailed", "--count", "2", "-f", "--limit", "2"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> tailOut.toString().lines().count() == 2);
+            client.appendToStream("tailed", ExpectedVersion.exactly(2), List.of(EventData.json("D", "{}"), EventData.json("E", "{}")));
+            Run tailed = tail.get(30, TimeUnit.SECONDS);
+            assertThat(tailed.exitCode()).as(tailed.err()).isZero();
+            assertThat(tailed.out().lines().map(line -> json(line).getString("type"))).containsExactly("B", "C", "D", "E");
+        }
+
+        Run created = jesdb("--node", url(source), "subscription", "create", "cli-billing", "--event-types", "D,E",
+                "--from", "start", "--max-in-flight", "10");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(json(created.out()).getInt("maxInFlight")).isEqualTo(10);
+        Run followed = jesdb("--node", url(source), "subscription", "follow", "cli-billing", "--limit", "2");
+        assertThat(followed.exitCode()).as(followed.err()).isZero();
+        assertThat(followed.out().lines().map(line -> json(line).getString("type"))).containsExactly("D", "E");
+        // Each printed event was acknowledged before the next.
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                json(jesdb("--node", url(source), "subscription", "info", "cli-billing").out()).getInt("acked") == 2);
+        assertThat(jesdb("--node", url(source), "subscription", "list").out()).contains("\"name\":\"cli-billing\"");
+
+        assertThat(jesdb("--node", url(source), "subscription", "delete", "cli-billing").exitCode()).isZero();
+        Run gone = jesdb("--node", url(source), "subscription", "info", "cli-billing");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).startsWith("jesdb: subscription-not-found: ");
+    }
+
     /** JSON events with and without metadata in five interleaved streams, one JSON+ event and one binary event. */
     private static void writeInterleavedStreams(JesdbClient client) {
         Random random = new Random(11);
@@ -167,7 +204,11 @@ class CliIT {
     }
 
     private static Run jesdb(String... args) {
-        StringWriter out = new StringWriter();
+        return jesdb(new StringWriter(), args);
+    }
+
+    /** Runs the command in-process; {@code out} may be watched while it runs. */
+    private static Run jesdb(StringWriter out, String... args) {
         StringWriter err = new StringWriter();
         int exitCode = new CommandLine(new JesdbCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
         return new Run(exitCode, out.toString(), err.toString());
