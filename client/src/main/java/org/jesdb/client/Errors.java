@@ -62,8 +62,9 @@ public final class Errors {
     }
 
     /**
-     * No answer within the timeout; a write's outcome is unknown: retry it with the same event
-     * ids. Status 504 when a node said so, 0 when the client gave up waiting.
+     * A write's outcome is unknown: retry it with the same event ids. No answer came within the
+     * timeout (status 504 when a node said so, 0 when the client gave up waiting), the connection
+     * broke after the request was sent (0), or a gateway's node failed during it (502).
      */
     public static final class Timeout extends JesdbException {
         public Timeout(String message, Throwable cause, int status) {

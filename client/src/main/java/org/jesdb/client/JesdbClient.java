@@ -226,13 +226,23 @@ public final class JesdbClient implements AutoCloseable {
      * a thread of the subscription's own. Reconnects by itself and resumes without a gap.
      */
     public Subscription subscribeToStream(String stream, SubscribeFrom from, SubscriptionListener listener) {
-        return new Subscription(transport, streamPath(stream) + "/events", headPath(), from, listener);
+        return join(subscribeToStreamAsync(stream, from, listener));
+    }
+
+    /** Completes once the subscription is started (with "from the end", after one read that pins the end down). */
+    public CompletableFuture<Subscription> subscribeToStreamAsync(String stream, SubscribeFrom from, SubscriptionListener listener) {
+        return checked(() -> Subscription.start(transport, streamPath(stream) + "/events", headPath(), from, listener));
     }
 
     /** Follows {@code $all} (narrowed by {@code selector}) from {@code from} (a position), then live. */
     public Subscription subscribeToAll(SubscribeFrom from, SubscriptionSelector selector, SubscriptionListener listener) {
+        return join(subscribeToAllAsync(from, selector, listener));
+    }
+
+    public CompletableFuture<Subscription> subscribeToAllAsync(SubscribeFrom from, SubscriptionSelector selector,
+                                                               SubscriptionListener listener) {
         String query = selector.allQuery();
-        return new Subscription(transport, storePath() + "/all/events" + (query.isEmpty() ? "" : "?" + query.substring(1)),
+        return Subscription.start(transport, storePath() + "/all/events" + (query.isEmpty() ? "" : "?" + query.substring(1)),
                 headPath(), from, listener);
     }
 
@@ -321,7 +331,7 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     /** The call, or the client's own refusal of its input as a failed future (async callers see no exception thrown). */
-    private static <T> CompletableFuture<T> checked(Supplier<CompletableFuture<T>> call) {
+    static <T> CompletableFuture<T> checked(Supplier<CompletableFuture<T>> call) {
         try {
             return call.get();
         } catch (JesdbException invalid) {

@@ -55,7 +55,7 @@ final class Nodes {
     /** The node after {@code node} for another try: the leader when one is named and known, else the next one up. */
     int after(int node, String namedLeader) {
         int leader = indexOf(namedLeader);
-        if (leader >= 0 && leader != node) {
+        if (leader >= 0 && leader != node && !isDown(leader)) {
             return leader;
         }
         return upFrom((node + 1) % urls.size());
@@ -65,8 +65,13 @@ final class Nodes {
         lastWriteNode = node;
     }
 
+    /** A node that cannot be reached is passed over for a while; if it led, the leader is unknown until named again. */
     void unreachable(int node) {
         downUntil.set(node, System.nanoTime() + DOWN_FOR_NANOS);
+        String id = ids.get(node);
+        if (id != null && id.equals(leaderId)) {
+            leaderId = null;
+        }
     }
 
     void reachable(int node) {

@@ -15,9 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * keeps the subscription's checkpoint and what is out with each consumer; the connection goes to
  * the leader (where subscriptions are delivered), and when it is lost it is made again (to the
  * new leader after an election), and delivery goes on from the checkpoint: events not yet
- * acknowledged come again, none is skipped.
+ * acknowledged come again, none is skipped. A listener that throws nacks its event for a retry
+ * (with a warning in the log), as the in-process consumer does, and the connection goes on.
  */
 public final class PersistentSubscription implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PersistentSubscription.class.getName());
     private final Transport transport;
     private final String path;
     private final String name;
@@ -51,7 +53,8 @@ public final class PersistentSubscription implements AutoCloseable {
     }
 
     public CompletableFuture<Integer> nackAsync(NackAction action, List<UUID> ids) {
-        return transport.send("POST", path + "/nack", idsBody(ids, action), Transport.Route.LEADER, true)
+        // A retry nack sent twice could meet the event's next delivery and cost it an attempt.
+        return transport.send("POST", path + "/nack", idsBody(ids, action), Transport.Route.LEADER, action != NackAction.RETRY)
                 .thenApply(reply -> reply.json().getInt("nacked"));
     }
 
@@ -97,7 +100,15 @@ public final class PersistentSubscription implements AutoCloseable {
             try (JsonReader reader = Json.createReader(new StringReader(event.data()))) {
                 json = reader.readObject();
             }
-            listener.onEvent(PersistentSubscription.this, json.getInt("attempt", 1), EventJson.event(json));
+            RecordedEvent recorded = EventJson.event(json);
+            try {
+                listener.onEvent(PersistentSubscription.this, json.getInt("attempt", 1), recorded);
+            } catch (RuntimeException failed) {
+                // As the in-process consumer does: a handler that throws nacks its event for a retry, and goes on.
+                LOG.log(System.Logger.Level.WARNING, "the listener of subscription " + name + " failed on event "
+                        + recorded.id() + "; it is nacked for a retry", failed);
+                nackAsync(NackAction.RETRY, List.of(recorded.id()));
+            }
         }
 
         @Override

@@ -7,10 +7,21 @@ package org.jesdb.client;
  */
 public interface PersistentSubscriptionListener {
 
-    /** One event; {@code attempt} is 1 on its first delivery. Throwing ends the subscription's connection for good. */
+    /**
+     * One event. {@code attempt} counts deliveries from 1 (Kurrent's clients count retries from 0).
+     * Throwing nacks the event for a retry; the subscription goes on.
+     */
     void onEvent(PersistentSubscription subscription, int attempt, RecordedEvent event);
 
-    /** The connection ended: {@code cause} is null when the caller stopped it. */
+    /**
+     * The subscription ended: {@code cause} is null when the caller stopped it, else an answer
+     * no retry can mend (the subscription was deleted: {@link Errors.NotFound}). By default, a
+     * warning in the log.
+     */
     default void onCancelled(PersistentSubscription subscription, Throwable cause) {
+        if (cause != null) {
+            System.getLogger(PersistentSubscriptionListener.class.getName()).log(System.Logger.Level.WARNING,
+                    "persistent subscription " + subscription.name() + " ended", cause);
+        }
     }
 }

@@ -24,11 +24,15 @@ public final class PersistentSubscriptions {
 
     public CompletableFuture<PersistentSubscriptionInfo> createAsync(String name, SubscriptionSelector selector,
                                                                      PersistentSubscriptionSettings settings) {
-        String body = "{\"name\":" + jakarta.json.Json.createValue(name) + "," + settings.jsonMembers(selector.isStream())
-                + "\"selector\":" + selector.json() + "}";
         // Not repeated after an unknown outcome: a second try would answer subscription-exists.
-        return transport.send("POST", storePath + "/subscriptions", body, Transport.Route.LEADER, false)
-                .thenApply(reply -> EventJson.subscription(reply.json()));
+        return JesdbClient.checked(() -> transport.send("POST", storePath + "/subscriptions", body(name, selector, settings),
+                Transport.Route.LEADER, false).thenApply(reply -> EventJson.subscription(reply.json())));
+    }
+
+    private static String body(String name, SubscriptionSelector selector, PersistentSubscriptionSettings settings) {
+        JesdbClient.requireName("subscription", name);
+        return "{\"name\":" + jakarta.json.Json.createValue(name) + "," + settings.jsonMembers(selector.isStream())
+                + "\"selector\":" + selector.json() + "}";
     }
 
     /** Its settings and status; {@link Errors.NotFound} ({@code subscription-not-found}) when there is none. */
@@ -37,8 +41,8 @@ public final class PersistentSubscriptions {
     }
 
     public CompletableFuture<PersistentSubscriptionInfo> getInfoAsync(String name) {
-        return transport.send("GET", path(name), null, Transport.Route.LEADER, true)
-                .thenApply(reply -> EventJson.subscription(reply.json()));
+        return JesdbClient.checked(() -> transport.send("GET", path(name), null, Transport.Route.LEADER, true)
+                .thenApply(reply -> EventJson.subscription(reply.json())));
     }
 
     public List<PersistentSubscriptionInfo> list() {
@@ -58,8 +62,8 @@ public final class PersistentSubscriptions {
     public CompletableFuture<PersistentSubscriptionInfo> updateAsync(String name, PersistentSubscriptionSettings settings) {
         String members = settings.jsonMembers(false);
         String body = "{" + (members.isEmpty() ? "" : members.substring(0, members.length() - 1)) + "}";
-        return transport.send("PUT", path(name), body, Transport.Route.LEADER, true)
-                .thenApply(reply -> EventJson.subscription(reply.json()));
+        return JesdbClient.checked(() -> transport.send("PUT", path(name), body, Transport.Route.LEADER, true)
+                .thenApply(reply -> EventJson.subscription(reply.json())));
     }
 
     /** Deletes it with its checkpoint and parked events; its consumers are closed. */
@@ -68,12 +72,21 @@ public final class PersistentSubscriptions {
     }
 
     public CompletableFuture<Void> deleteAsync(String name) {
-        return transport.send("DELETE", path(name), null, Transport.Route.LEADER, false).thenApply(reply -> null);
+        return JesdbClient.checked(() -> transport.send("DELETE", path(name), null, Transport.Route.LEADER, false)
+                .thenApply(reply -> null));
     }
 
-    /** Connects as one of its consumers; events go to the listener until the subscription is stopped. */
+    /**
+     * Connects as one of its consumers; events go to the listener until the subscription is
+     * stopped. {@link Errors.NotFound} at once when there is no such subscription.
+     */
     public PersistentSubscription subscribe(String name, PersistentSubscriptionListener listener) {
-        return new PersistentSubscription(transport, path(name), name, listener);
+        return JesdbClient.join(subscribeAsync(name, listener));
+    }
+
+    /** Completes with the consumer once the subscription is known to exist (and is delivering). */
+    public CompletableFuture<PersistentSubscription> subscribeAsync(String name, PersistentSubscriptionListener listener) {
+        return getInfoAsync(name).thenApply(exists -> new PersistentSubscription(transport, path(name), name, listener));
     }
 
     /** Parked events after {@code after} (-1: from the oldest), at most {@code limit} (1..1000). */
@@ -83,8 +96,8 @@ public final class PersistentSubscriptions {
 
     public CompletableFuture<ParkedEvent.Page> listParkedAsync(String name, long after, int limit) {
         String query = "?limit=" + limit + (after < 0 ? "" : "&after=" + after);
-        return transport.send("GET", path(name) + "/parked" + query, null, Transport.Route.LEADER, true)
-                .thenApply(reply -> EventJson.parked(reply.json()));
+        return JesdbClient.checked(() -> transport.send("GET", path(name) + "/parked" + query, null, Transport.Route.LEADER, true)
+                .thenApply(reply -> EventJson.parked(reply.json())));
     }
 
     /** Delivers the parked events again (up to 10,000 a call); answers how many were queued. */
@@ -93,10 +106,11 @@ public final class PersistentSubscriptions {
     }
 
     public CompletableFuture<Integer> replayParkedAsync(String name) {
-        return transport.send("POST", path(name) + "/parked/replay", null, Transport.Route.LEADER, false)
-                .thenApply(reply -> reply.json().getInt("replayed"));
+        return JesdbClient.checked(() -> transport.send("POST", path(name) + "/parked/replay", null, Transport.Route.LEADER, false)
+                .thenApply(reply -> reply.json().getInt("replayed")));
     }
 
+    /** The subscription's path; a bad name is refused by the client (status 0). */
     private String path(String name) {
         JesdbClient.requireName("subscription", name);
         return storePath + "/subscriptions/" + JesdbClient.segment(name);

@@ -28,6 +28,14 @@ public final class SubscribeFrom {
         return new SubscribeFrom(Long.toString(versionOrPosition));
     }
 
+    /** Right after this version or position: where a reader that stored the last one it handled resumes. */
+    public static SubscribeFrom after(long versionOrPosition) {
+        if (versionOrPosition < 0) {
+            throw new IllegalArgumentException("a version or position is 0 or more, was " + versionOrPosition);
+        }
+        return at(versionOrPosition + 1);
+    }
+
     /** The value of a transient subscription's {@code from} parameter. */
     String query() {
         return value;

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A transient subscription: nothing of it stays on the server. It catches up from where it
@@ -15,19 +16,27 @@ public final class Subscription implements AutoCloseable {
     private final String subscriptionId = UUID.randomUUID().toString();
     private final Follower follower;
 
-    /**
-     * @param headPath where the last event of {@code $all} is read: "from the end" is pinned down to
-     *                 that position before this returns, so that neither an append the caller makes
-     *                 next nor one made while a connection is lost is missed
-     */
-    Subscription(Transport transport, String path, String headPath, SubscribeFrom from, SubscriptionListener listener) {
+    private Subscription(Transport transport, String path, SubscribeFrom from, long after, SubscriptionListener listener) {
         this.follower = new Follower(transport, path, from, listener);
-        if ("end".equals(from.query())) {
-            EventPage head = JesdbClient.join(transport.read(headPath).thenApply(reply -> EventJson.page(reply.json())));
-            follower.from = head.events().isEmpty() ? SubscribeFrom.start() : from;
-            follower.lastPosition = head.events().isEmpty() ? -1 : head.events().get(0).position();
-        }
+        follower.lastPosition = after;
         follower.start("jesdb-subscription-" + subscriptionId.substring(0, 8));
+    }
+
+    /**
+     * Starts one. "From the end" is first pinned down to the last position of {@code $all} (read at
+     * {@code headPath}), so that neither an append the caller makes once this completes nor one
+     * made while a connection is lost is missed.
+     */
+    static CompletableFuture<Subscription> start(Transport transport, String path, String headPath, SubscribeFrom from,
+                                                 SubscriptionListener listener) {
+        if (!"end".equals(from.query())) {
+            return CompletableFuture.completedFuture(new Subscription(transport, path, from, -1, listener));
+        }
+        return transport.read(headPath).thenApply(reply -> {
+            EventPage head = EventJson.page(reply.json());
+            return head.events().isEmpty() ? new Subscription(transport, path, SubscribeFrom.start(), -1, listener)
+                    : new Subscription(transport, path, from, head.events().get(0).position(), listener);
+        });
     }
 
     /** This subscription's id in the client (for logs). */
@@ -35,7 +44,7 @@ public final class Subscription implements AutoCloseable {
         return subscriptionId;
     }
 
-    /** The position of the last event delivered, or -1 before the first. */
+    /** The position of the last event delivered; before the first, the position it starts after (-1: none). */
     public long lastPosition() {
         return follower.lastPosition;
     }
@@ -52,7 +61,7 @@ public final class Subscription implements AutoCloseable {
     private final class Follower extends SseFollower {
         private final String path;
         private final SubscriptionListener listener;
-        private volatile SubscribeFrom from;
+        private final SubscribeFrom from;
         private volatile long lastPosition = -1;
 
         Follower(Transport transport, String path, SubscribeFrom from, SubscriptionListener listener) {

@@ -8,8 +8,13 @@ public interface SubscriptionListener {
 
     /**
      * The subscription ended: {@code cause} is null when the caller stopped it, else what ended it
-     * (an error no other try could mend, such as a missing stream store, or the listener's own exception).
+     * (an answer no retry can mend, such as an unknown store, or the listener's own exception).
+     * By default, a warning in the log.
      */
     default void onCancelled(Subscription subscription, Throwable cause) {
+        if (cause != null) {
+            System.getLogger(SubscriptionListener.class.getName()).log(System.Logger.Level.WARNING,
+                    "subscription " + subscription.subscriptionId() + " ended", cause);
+        }
     }
 }

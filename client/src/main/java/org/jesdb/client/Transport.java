@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +47,9 @@ final class Transport {
     private final Duration timeout;
     private final HttpClient http;
     private final AtomicLong lastDiscovery = new AtomicLong(System.nanoTime() - DISCOVERY_EVERY_NANOS);
+    /** The subscriptions following through this transport: closing the client stops them. */
+    private final Set<SseFollower> followers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     /** The client's own threads: HTTP callbacks and retry pauses, never the JVM's common pool. */
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "jesdb-client");
@@ -92,6 +97,9 @@ final class Transport {
 
     /** Sends {@code method path} with a JSON body (or null); completes with a 2xx answer or a typed error. */
     CompletableFuture<Reply> send(String method, String path, String body, Route route, boolean repeatable) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new JesdbException("client-closed", 0, "the client is closed"));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         int first = route == Route.LEADER ? nodes.forWrite() : nodes.forRead();
         return attempt(new Call(method, path, body, route, repeatable, deadline), first, 0, null);
@@ -135,10 +143,19 @@ final class Transport {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         boolean notSent = cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
         boolean late = cause instanceof HttpTimeoutException || cause instanceof TimeoutException;
-        JesdbException error = late && !notSent
-                ? new Errors.Timeout("no answer from " + nodes.url(node) + " within " + timeout.toMillis() + " ms"
-                + (call.write() ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause, 0)
-                : new Errors.NoNodeAvailable("node " + nodes.url(node) + " cannot be reached: " + cause, cause, 0);
+        JesdbException error;
+        if (notSent) {
+            error = new Errors.NoNodeAvailable("node " + nodes.url(node) + " cannot be reached: " + cause, cause, 0);
+        } else if (late) {
+            error = new Errors.Timeout("no answer from " + nodes.url(node) + " within " + timeout.toMillis() + " ms"
+                    + (call.write() ? "; the write's outcome is unknown: retry it with the same event ids" : ""), cause, 0);
+        } else if (call.write()) {
+            // Sent, then the connection broke: the node may have done it.
+            error = new Errors.Timeout("the connection to " + nodes.url(node) + " broke before its answer: " + cause
+                    + "; the write's outcome is unknown: retry it with the same event ids", cause, 0);
+        } else {
+            error = new Errors.NoNodeAvailable("the connection to " + nodes.url(node) + " broke: " + cause, cause, 0);
+        }
         if (notSent) {
             nodes.unreachable(node);
             discover();
@@ -175,9 +192,9 @@ final class Transport {
             discover();
             return retry(error, leader);
         }
-        // A node still starting (Payara's own 404) did nothing; any other 503 may hide an unknown
-        // outcome, and only a repeatable call goes on after it.
-        if (starting || (status == 503 && call.repeatable)) {
+        // A node still starting (Payara's own 404) did nothing; any other 503, and a gateway's 502
+        // (its node failed), may hide an unknown outcome: only a repeatable call goes on after them.
+        if (starting || ((status == 503 || status == 502) && call.repeatable)) {
             return retry(error, null);
         }
         throw new CompletionException(error);
@@ -232,10 +249,11 @@ final class Transport {
         return response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json");
     }
 
-    private CompletableFuture<Void> later(int tries, long deadline) {
+    /** Completes after a pause that grows with the tries; needs no pool, so a closed client cannot leave it hanging. */
+    private static CompletableFuture<Void> later(int tries, long deadline) {
         long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         long pause = Math.min(left, Math.min(1_000, 50L << Math.min(tries, 5)));
-        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, threads));
+        return new CompletableFuture<Void>().completeOnTimeout(null, pause, TimeUnit.MILLISECONDS);
     }
 
     /** The typed error for a problem document (or a bare status). */
@@ -257,7 +275,7 @@ final class Transport {
             case 400, 413, 415, 422 -> new Errors.InvalidRequest(type, status, detail,
                     problem.get("field") instanceof JsonString field ? field.getString() : null);
             case 401, 403 -> new Errors.Unauthorized(type, status, detail);
-            case 504 -> new Errors.Timeout(detail, null, 504);
+            case 504, 502 -> new Errors.Timeout(detail, null, status);
             case 503 -> new Errors.NoNodeAvailable(detail, null, 503);
             default -> new JesdbException(type, status, detail);
         };
@@ -273,7 +291,18 @@ final class Transport {
         return -1;
     }
 
+    void following(SseFollower follower) {
+        followers.add(follower);
+    }
+
+    void unfollowing(SseFollower follower) {
+        followers.remove(follower);
+    }
+
+    /** Stops the subscriptions, then the threads; calls made afterwards fail at once. */
     void close() {
+        closed = true;
+        followers.forEach(SseFollower::stop);
         // (HttpClient has no close on Java 17: its connections end with its threads and when it is collected)
         threads.shutdownNow();
     }

@@ -120,6 +120,58 @@ class TransportTest {
                 .isInstanceOf(Errors.Timeout.class).hasMessageContaining("outcome is unknown");
     }
 
+    @Test
+    void writesGoStraightToTheLeaderTheNodesName() {
+        StubNode follower = stub("n1", "n2", (exchange, stub) -> stub.json(exchange, 200, "{}"));
+        StubNode leader = stub("n2", "n2", (exchange, stub) -> stub.json(exchange, 200, "{}"));
+        transport = new Transport(List.of(follower.url(), leader.url()), Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(5)).until(transport.nodes()::allIdentified);
+
+        for (int i = 0; i < 3; i++) {
+            transport.send("POST", APPEND, "{}", Transport.Route.LEADER, false).join();
+            transport.read(READ).join();
+        }
+        assertThat(leader.calls(APPEND)).isEqualTo(3);
+        assertThat(follower.calls(APPEND)).isZero();
+        // Reads still go round.
+        assertThat(follower.calls(READ)).isPositive();
+    }
+
+    @Test
+    void aWriteWhoseConnectionBreaksAfterItWasSentHasAnUnknownOutcome() {
+        StubNode breaking = stub("n1", (exchange, stub) -> exchange.close());
+        StubNode good = stub("n2", (exchange, stub) -> stub.json(exchange, 200, "{}"));
+        transport = new Transport(List.of(breaking.url(), good.url()), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> JesdbClient.join(transport.send("DELETE", APPEND, null, Transport.Route.LEADER, false)))
+                .isInstanceOf(Errors.Timeout.class).hasMessageContaining("outcome is unknown");
+        assertThat(good.calls(APPEND)).isZero();
+        // A repeatable call goes on to the next node.
+        assertThat(transport.send("POST", APPEND, "{}", Transport.Route.LEADER, true).join().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aGatewaysNodeFailureIsRetriedOnlyWhenThatIsSafe() {
+        StubNode gateway = stub("g1", (exchange, stub) -> stub.problem(exchange, 502, "node-failed", ""));
+        StubNode good = stub("n2", (exchange, stub) -> stub.json(exchange, 200, "{}"));
+        transport = new Transport(List.of(gateway.url(), good.url()), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> JesdbClient.join(transport.send("DELETE", APPEND, null, Transport.Route.LEADER, false)))
+                .isInstanceOfSatisfying(Errors.Timeout.class, e -> assertThat(e.status()).isEqualTo(502));
+        assertThat(good.calls(APPEND)).isZero();
+        assertThat(transport.send("POST", APPEND, "{}", Transport.Route.LEADER, true).join().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aClosedClientFailsAtOnce() {
+        StubNode good = stub("n1", (exchange, stub) -> stub.json(exchange, 200, "{}"));
+        transport = new Transport(List.of(good.url()), Duration.ofSeconds(5));
+        transport.close();
+
+        assertThatThrownBy(() -> JesdbClient.join(transport.read(READ)))
+                .isInstanceOfSatisfying(JesdbException.class, e -> assertThat(e.type()).isEqualTo("client-closed"));
+    }
+
     // ---- stub nodes ----
 
     private interface Handler {
@@ -127,7 +179,12 @@ class TransportTest {
     }
 
     private StubNode stub(String nodeId, Handler handler) {
-        StubNode stub = new StubNode(nodeId, handler);
+        return stub(nodeId, null, handler);
+    }
+
+    /** A stub whose GET /api/cluster names {@code leader}. */
+    private StubNode stub(String nodeId, String leader, Handler handler) {
+        StubNode stub = new StubNode(nodeId, leader, handler);
         stubs.add(stub);
         return stub;
     }
@@ -151,7 +208,7 @@ class TransportTest {
         private final HttpServer server;
         private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
-        StubNode(String nodeId, Handler handler) {
+        StubNode(String nodeId, String leader, Handler handler) {
             try {
                 server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             } catch (IOException e) {
@@ -161,7 +218,8 @@ class TransportTest {
                 try (exchange) {
                     String path = exchange.getRequestURI().getPath();
                     if (path.equals("/api/cluster")) {
-                        json(exchange, 200, "{\"node\":\"" + nodeId + "\",\"leader\":null,\"commitIndex\":0,"
+                        json(exchange, 200, "{\"node\":\"" + nodeId + "\",\"leader\":"
+                                + (leader == null ? "null" : "\"" + leader + "\"") + ",\"commitIndex\":0,"
                                 + "\"appliedIndex\":0,\"members\":[],\"waiting\":[]}");
                         return;
                     }
