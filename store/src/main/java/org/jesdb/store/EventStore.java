@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
@@ -308,6 +309,17 @@ public final class EventStore implements AutoCloseable {
     }
 
     // ---- node ----
+
+    /** Tells {@code nanos} how long each Raft entry took from submission to its applied reply (for metrics). */
+    public void recordCommitTimesTo(LongConsumer nanos) {
+        submitter.recordCommitTimesTo(nanos);
+    }
+
+    /** Bytes on disk of the Raft log and of Xodus (a walk of the two folders: for metrics, not for hot paths). */
+    public DiskUsage diskUsage() {
+        Path home = config.dataDir().resolve(config.storeId());
+        return DiskUsage.of(home.resolve("raft"), home.resolve("xodus"));
+    }
 
     public NodeStatus status() {
         DivisionInfo info = raft.info();

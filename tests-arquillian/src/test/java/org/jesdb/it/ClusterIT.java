@@ -145,6 +145,8 @@ class ClusterIT {
         // Two of three is a quorum; had n4 stayed a member, two of four would not have been.
         NodeProcess other = nodes.get((leader + 2) % 3);
         assertThat(streamsInAll(other)).containsAll(acknowledged);
+        // Every node registers a subscription's metrics as its creation is applied there, wherever it was made.
+        assertThat(other.api.get("metrics?scope=application").text()).contains("subscription=\"during-failover\"");
         assertThat(other.api.get("api/stores/default/streams/after-failover").status()).isEqualTo(200);
 
         // The gateway keeps answering while a store node is dead: each call goes to a live node.

@@ -149,7 +149,38 @@ class SnapshotsAndOperationsIT {
         Answer metrics = api.get("metrics?scope=application");
 
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.text()).contains("StreamResource_append_seconds_count");
+        assertThat(metrics.text()).contains("jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"append\"}");
+    }
+
+    @Test
+    void metricsTellWhatTheStoreDidAndWhereItStands() {
+        String stream = "metered-" + UUID.randomUUID();
+        double appendedBefore = metric("jesdb_append_events_total{");
+        double errorsBefore = metric("jesdb_errors_total{", "type=\"wrong-expected-version\"");
+        api.post("api/stores/default/streams/" + stream, "{\"expectedVersion\": \"no_stream\", \"events\":["
+                + "{\"type\":\"A\",\"data\":{}},{\"type\":\"B\",\"data\":{}},{\"type\":\"C\",\"data\":{}}]}");
+        api.post("api/stores/default/streams/" + stream, "{\"expectedVersion\": \"no_stream\", \"events\":[{\"type\":\"A\",\"data\":{}}]}");
+        api.get("api/stores/default/streams/" + stream + "?from=0");
+
+        assertThat(metric("jesdb_append_events_total{")).isEqualTo(appendedBefore + 3);
+        assertThat(metric("jesdb_errors_total{", "type=\"wrong-expected-version\"")).isEqualTo(errorsBefore + 1);
+        assertThat(metric("jesdb_read_events_total{", "kind=\"stream\"")).isGreaterThanOrEqualTo(3);
+        assertThat(metric("jesdb_append_batch_size_max{")).isGreaterThanOrEqualTo(3);
+        assertThat(metric("jesdb_append_data_bytes_total{")).isPositive();
+        assertThat(metric("jesdb_raft_commit_microseconds_count{")).isPositive();
+        assertThat(metric("jesdb_raft_applied_index{")).isPositive();
+        assertThat(metric("jesdb_raft_leader{")).isEqualTo(1);
+        assertThat(metric("jesdb_disk_bytes{", "part=\"xodus\"")).isPositive();
+        assertThat(metric("jesdb_disk_bytes{", "part=\"raft-log\"")).isPositive();
+    }
+
+    /** The value of the first application metric whose line starts with {@code prefix} and holds {@code tags}; 0 when absent. */
+    private double metric(String prefix, String... tags) {
+        String text = api.get("metrics?scope=application").text();
+        return text.lines().filter(line -> line.startsWith(prefix))
+                .filter(line -> java.util.Arrays.stream(tags).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.jesdb.bench.rest;
 
 /**
  * Figures the node publishes about itself: the Raft index it has applied (in its readiness
- * check) and the server-side time of appends (the MicroProfile Metrics timer on the append
+ * check) and the server-side time of appends (the node's request histogram, its append
  * resource). Either may be missing; then it is reported as unknown.
  */
 final class NodeMetrics {
     private static final String APPLIED = "\"appliedIndex\":";
-    private static final String APPEND_TIMER = "org_jesdb_web_streams_StreamResource_append_seconds";
+    /** The node's request histogram (µs), its lines for appends. */
+    private static final String REQUESTS = "jesdb_request_microseconds";
+    private static final String APPEND = "operation=\"append\"";
 
     private NodeMetrics() {
     }
@@ -33,21 +35,21 @@ final class NodeMetrics {
         return end == start ? -1 : Long.parseLong(healthJson.substring(start, end));
     }
 
-    /** The append timer's {@code _count} and {@code _sum} (in seconds) from the Prometheus text. */
+    /** The append requests' {@code _count} and {@code _sum} (in µs) from the Prometheus text. */
     static AppendTimes appendTimes(String prometheusText) {
         double count = -1;
-        double sumSeconds = -1;
+        double sumMicros = -1;
         for (String line : prometheusText.split("\n")) {
-            if (line.startsWith(APPEND_TIMER + "_count")) {
+            if (line.startsWith(REQUESTS + "_count") && line.contains(APPEND)) {
                 count = value(line);
-            } else if (line.startsWith(APPEND_TIMER + "_sum")) {
-                sumSeconds = value(line);
+            } else if (line.startsWith(REQUESTS + "_sum") && line.contains(APPEND)) {
+                sumMicros = value(line);
             }
         }
-        if (count < 0 || sumSeconds < 0) {
+        if (count < 0 || sumMicros < 0) {
             return AppendTimes.UNKNOWN;
         }
-        return new AppendTimes((long) count, (long) (sumSeconds * 1e9));
+        return new AppendTimes((long) count, (long) (sumMicros * 1e3));
     }
 
     private static double value(String line) {

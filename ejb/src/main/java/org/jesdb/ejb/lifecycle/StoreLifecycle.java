@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jesdb.ejb.config.DbType;
 import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.streams.AppendNotifier;
+import org.jesdb.ejb.metrics.StoreMetrics;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,9 @@ public class StoreLifecycle {
     @Inject
     SubscriptionMetrics subscriptionMetrics;
 
+    @Inject
+    StoreMetrics storeMetrics;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -70,7 +74,7 @@ public class StoreLifecycle {
     private static final Duration FORMATION_WAIT = Duration.ofMinutes(5);
 
     private JesdbConfig config;
-    private EventStore store;
+    private volatile EventStore store;
     /** Runs subscription dispatchers: short, non-blocking steps only. */
     private ScheduledThreadPoolExecutor subscriptionThreads;
     /** Keeps the member list (cluster only): one thread, so that changes are written in order. */
@@ -90,13 +94,15 @@ public class StoreLifecycle {
         subscriptionThreads = new ScheduledThreadPoolExecutor(2, threadFactory);
         subscriptionThreads.setRemoveOnCancelPolicy(true);
         StoreConfig storeConfig = config.storeConfig();
-        CommitListener listener = notifier.listenerFor(config.storeId());
+        CommitListener listener = CommitListener.both(notifier.listenerFor(config.storeId()),
+                subscriptionMetrics.listenerFor(() -> store, subscriptionThreads));
         if (config.dbType() == DbType.CLUSTER) {
             storeConfig = clusterConfig(storeConfig, discovery.members(config, FORMATION_WAIT));
             memberListWriter = Executors.newSingleThreadExecutor(threadFactory);
             listener = CommitListener.both(listener, new MemberListKeeper(discovery, config, memberListWriter));
         }
         store = EventStore.open(storeConfig, listener, subscriptionThreads);
+        storeMetrics.watch(store);
         if (config.dbType() == DbType.CLUSTER) {
             publishHttpUrl();
         }

@@ -4,8 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.ejb.metrics.StoreMetrics;
 import org.jesdb.store.ReadOptions;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.DeleteMode;
@@ -22,19 +24,32 @@ public class StreamServiceBean implements StreamService {
     @EJB
     StoreLifecycle lifecycle;
 
+    @Inject
+    StoreMetrics metrics;
+
     @Override
     public AppendResult appendToStream(String storeId, String stream, ExpectedVersion expected, List<ProposedEvent> events) {
-        return lifecycle.store(storeId).appendToStream(stream, expected, events);
+        AppendResult result = lifecycle.store(storeId).appendToStream(stream, expected, events);
+        long bytes = 0;
+        for (ProposedEvent event : events) {
+            bytes += event.data().length + (event.metadata() == null ? 0 : event.metadata().length);
+        }
+        metrics.appended(storeId, events.size(), bytes);
+        return result;
     }
 
     @Override
     public EventPage readStream(String storeId, String stream, ReadOptions options) {
-        return lifecycle.store(storeId).readStream(stream, options);
+        EventPage page = lifecycle.store(storeId).readStream(stream, options);
+        metrics.read(storeId, "stream", page.events().size());
+        return page;
     }
 
     @Override
     public EventPage readAll(String storeId, ReadOptions options) {
-        return lifecycle.store(storeId).readAll(options);
+        EventPage page = lifecycle.store(storeId).readAll(options);
+        metrics.read(storeId, "all", page.events().size());
+        return page;
     }
 
     @Override

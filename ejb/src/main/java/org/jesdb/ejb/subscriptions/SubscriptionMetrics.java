@@ -3,12 +3,18 @@ package org.jesdb.ejb.subscriptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.jesdb.store.EventStore;
+import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.PersistentSubscriptions;
+import org.jesdb.store.streams.CommitListener;
+import org.jesdb.store.streams.RecordedEvent;
 import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 import org.jesdb.store.subscriptions.SubscriptionStatus;
 
@@ -46,6 +52,40 @@ public class SubscriptionMetrics {
         }
     }
 
+    /**
+     * A listener that keeps the gauges in line with the subscriptions as changes are applied on
+     * this node (created or deleted through any node): the check runs on {@code executor}, never
+     * on Raft's applier thread.
+     */
+    public CommitListener listenerFor(Supplier<EventStore> store, Executor executor) {
+        return new CommitListener() {
+            @Override
+            public void eventsAppended(List<RecordedEvent> events) {
+                // appends change no subscription
+            }
+
+            @Override
+            public void subscriptionChanged(String name) {
+                executor.execute(() -> follow(store.get(), name));
+            }
+        };
+    }
+
+    private void follow(EventStore store, String name) {
+        if (store == null) {
+            return;
+        }
+        try {
+            store.persistentSubscriptions().status(name);
+            register(name, store.persistentSubscriptions());
+        } catch (SubscriptionNotFoundException deleted) {
+            unregister(name);
+        } catch (RuntimeException notNow) {
+            // the leader moved meanwhile: registering again later is harmless, and value() copes
+            register(name, store.persistentSubscriptions());
+        }
+    }
+
     public void unregister(String name) {
         Tag tag = new Tag("subscription", name);
         GAUGES.forEach(gauge -> registry.remove(new MetricID(gauge.name, tag)));
@@ -56,6 +96,8 @@ public class SubscriptionMetrics {
             return value.applyAsLong(subscriptions.status(name));
         } catch (SubscriptionNotFoundException deleted) {
             return 0;
+        } catch (NotLeaderException movedMeanwhile) {
+            return -1;
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
@@ -46,6 +47,8 @@ public final class CommandSubmitter implements AutoCloseable {
     /** A command taken from the queue that did not fit in the previous entry (submitter thread only). */
     private Pending carried;
     private volatile boolean closed;
+    /** Told how long each committed entry took from its submission to its applied reply (nanoseconds). */
+    private volatile LongConsumer commitTimes = nanos -> { };
 
     public CommandSubmitter(RaftNode raft, Duration timeout, long maxEntryBytes) {
         this.raft = raft;
@@ -54,6 +57,11 @@ public final class CommandSubmitter implements AutoCloseable {
         this.submitter = new Thread(this::run, "jesdb-raft-submitter");
         this.submitter.setDaemon(true);
         this.submitter.start();
+    }
+
+    /** Where the time of each committed entry goes (metrics); called on the submitter thread, so it must be quick. */
+    public void recordCommitTimesTo(LongConsumer consumer) {
+        commitTimes = consumer;
     }
 
     /** Queues a command for the next Raft entry; the future completes when it is applied. */
@@ -139,7 +147,8 @@ public final class CommandSubmitter implements AutoCloseable {
         byte[] content = CommandCodec.encode(new CommandBatch(Instant.now(), commands));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long leftNanos = deadline - System.nanoTime();
+            long submitted = System.nanoTime();
+            long leftNanos = deadline - submitted;
             RaftClientReply reply;
             try {
                 reply = raft.submitWrite(content).get(Math.max(leftNanos, 0), TimeUnit.NANOSECONDS);
@@ -157,6 +166,7 @@ public final class CommandSubmitter implements AutoCloseable {
                 return;
             }
             if (reply.isSuccess()) {
+                commitTimes.accept(System.nanoTime() - submitted);
                 complete(entry, ResultCodec.decode(reply.getMessage().getContent().toByteArray()));
                 return;
             }

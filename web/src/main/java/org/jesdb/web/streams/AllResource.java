@@ -9,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,7 +32,6 @@ public class AllResource {
     StreamService streams;
 
     @GET
-    @Timed(name = "readAll", description = "$all reads, from request to answer")
     @Operation(summary = "Read a page of $all, the global order",
             description = "Forward from position `from` (default 0) or backward from it (default: the end). "
                     + "Answers {\"events\": [...], \"next\": the `from` of the next page, or null at the end}.")

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
-import org.eclipse.microprofile.metrics.annotation.Timed;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -71,7 +70,6 @@ public class StreamResource {
     @POST
     @Path("{stream}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(name = "append", description = "Appends, from request to answer")
     @Operation(summary = "Append events to a stream",
             description = "Creates the stream on its first append. The batch is atomic. expectedVersion is \"any\" "
                     + "(default), \"no_stream\", \"stream_exists\" or the stream's last version. An event's id "
@@ -93,7 +91,6 @@ public class StreamResource {
 
     @GET
     @Path("{stream}")
-    @Timed(name = "readStream", description = "Stream reads, from request to answer")
     @Operation(summary = "Read a page of a stream",
             description = "Forward from version `from` (default 0) or backward from it (default: the end). "
                     + "Answers {\"events\": [...], \"next\": the `from` of the next page, or null at the end}.")
