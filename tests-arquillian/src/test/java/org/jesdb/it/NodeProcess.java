@@ -120,6 +120,25 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(builder.start(), log, port);
     }
 
+    /**
+     * Runs {@code script} (bash) inside node {@code i}'s namespace, with exactly the JESDB_
+     * settings in {@code env} (none inherited from the test's own environment); its HTTP API is
+     * expected on the namespace's test link at {@code port}.
+     */
+    static NodeProcess startScript(NetworkNamespaces spaces, int i, Path script, Path workDir, Map<String, String> env,
+                                   int port) throws IOException {
+        Files.createDirectories(workDir);
+        Path log = Files.createTempFile(workDir, "node-", ".log");
+        List<String> command = new ArrayList<>(spaces.inside(i));
+        command.addAll(List.of("bash", script.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("JESDB_"));
+        builder.environment().putAll(env);
+        builder.environment().put("TMPDIR", workDir.toString());
+        return new NodeProcess(builder.start(), log, port, NetworkNamespaces.testAddress(i), null);
+    }
+
     NodeProcess awaitReady() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
