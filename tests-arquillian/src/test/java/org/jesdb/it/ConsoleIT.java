@@ -1,0 +1,157 @@
+package org.jesdb.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jesdb.client.EventData;
+import org.jesdb.client.ExpectedVersion;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.NackAction;
+import org.jesdb.client.PersistentSubscription;
+import org.jesdb.client.PersistentSubscriptionSettings;
+import org.jesdb.client.SubscribeFrom;
+import org.jesdb.client.SubscriptionSelector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console at /console in headless Chromium, against a real node: the test clicks
+ * through its views and checks what they show of a store it filled through the Java client.
+ */
+class ConsoleIT {
+    private static NodeProcess node;
+    private static JesdbClient client;
+    private static ChromeDriver browser;
+    private static PersistentSubscription consumer;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Chromium.install();
+        Path dir = Path.of(System.getProperty("jesdb.it.dir"), "console-" + UUID.randomUUID());
+        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString())).awaitReady();
+        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).build();
+        browser = Chromium.start(dir.resolve("chromium-profile"));
+        fill();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (consumer != null) {
+            consumer.stop();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** Two streams, a snapshot, and a subscription with one parked event. */
+    private static void fill() {
+        client.appendToStream("order-1", ExpectedVersion.noStream(), List.of(EventData.json("OrderPlaced", "{\"total\":12}"),
+                EventData.json("OrderPaid", "{\"amount\":12}"), EventData.json("OrderShipped", "{\"carrier\":\"<b>x</b>\"}")));
+        client.appendToStream("order-2", ExpectedVersion.noStream(), List.of(EventData.json("OrderPlaced", "{\"total\":7}")));
+        client.recordSnapshot("billing", "order-1", 2, "{\"due\":0}");
+        client.persistentSubscriptions().create("billing", SubscriptionSelector.eventTypes(List.of("OrderPlaced")),
+                PersistentSubscriptionSettings.defaults().from(SubscribeFrom.start()));
+        consumer = client.persistentSubscriptions().subscribe("billing", (subscription, attempt, event) -> {
+            // order-2's event is parked the first time, and acknowledged when it is replayed
+            if (event.stream().equals("order-2") && attempt == 1) {
+                subscription.nack(NackAction.PARK, event);
+            } else {
+                subscription.ack(event);
+            }
+        });
+    }
+
+    @Test
+    void anOperatorSeesTheClusterStreamsSubscriptionsSnapshotsAndMetrics() {
+        open("cluster");
+        waitUntil(() -> text("cluster-members").contains("LEADER"));
+        assertThat(text("cluster-leader")).isEqualTo(text("cluster-node"));
+
+        open("streams");
+        waitUntil(() -> rows("streams-list").size() >= 2);
+        assertThat(cells(rowOf("streams-list", "order-1"))).containsExactly("order-1", "2");
+        rowOf("streams-list", "order-1").click();
+        waitUntil(() -> rows("stream-events").size() == 3);
+        assertThat(rows("stream-events")).extracting(row -> cells(row).get(2))
+                .containsExactly("OrderPlaced", "OrderPaid", "OrderShipped");
+        // Event data is shown as text: markup in it is not rendered.
+        assertThat(cells(rows("stream-events").get(2)).get(4)).isEqualTo("{\"carrier\":\"<b>x</b>\"}");
+
+        open("subscriptions");
+        waitUntil(() -> rows("subscriptions-list").size() == 1 && cells(rows("subscriptions-list").get(0)).get(5).equals("1"));
+        rows("subscriptions-list").get(0).click();
+        waitUntil(() -> rows("subscription-parked").size() == 1);
+        assertThat(cells(rows("subscription-parked").get(0))).contains("order-2", "OrderPlaced");
+        browser.findElement(By.id("subscription-replay")).click();
+        waitUntil(() -> text("subscription-replayed").equals("1 replayed"));
+        // The replayed event is acknowledged this time: the parked list empties (the view refreshes itself).
+        waitUntil(() -> rows("subscription-parked").isEmpty() && cells(rows("subscriptions-list").get(0)).get(5).equals("0"));
+
+        open("snapshots");
+        waitUntil(() -> rows("snapshots-list").size() == 1);
+        assertThat(cells(rows("snapshots-list").get(0)).subList(0, 3)).containsExactly("billing", "order-1", "2");
+
+        open("metrics");
+        waitUntil(() -> text("metric-appended").equals("4"));
+        client.appendToStream("order-3", ExpectedVersion.any(), List.of(EventData.json("OrderPlaced", "{}")));
+        waitUntil(() -> text("metric-appended").equals("5"));
+        assertThat(text("metrics-subscriptions")).contains("billing");
+        assertThat(browser.findElements(By.tagName("canvas"))).hasSize(4);
+        assertThat(text("error")).isEmpty();
+    }
+
+    // ---- the page ----
+
+    private static void open(String view) {
+        String url = "http://127.0.0.1:" + node.port + "/console/#" + view;
+        if (browser.getCurrentUrl().startsWith("http://127.0.0.1:" + node.port + "/console/")) {
+            browser.findElement(By.cssSelector("nav a[data-view='" + view + "']")).click();
+        } else {
+            browser.get(url);
+        }
+        waitUntil(() -> browser.findElement(By.id("view-" + view)).isDisplayed());
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static List<WebElement> rows(String tableId) {
+        return browser.findElements(By.cssSelector("#" + tableId + " tbody tr"));
+    }
+
+    private static WebElement rowOf(String tableId, String firstCell) {
+        return rows(tableId).stream().filter(row -> cells(row).get(0).equals(firstCell)).findFirst().orElseThrow();
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+
+    private interface Check {
+        boolean holds();
+    }
+
+    /** Waits up to 15 s for what the page shows; the page refreshes some views every 2 s. */
+    private static void waitUntil(Check check) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
+                .until((WebDriver ignored) -> check.holds());
+    }
+}
