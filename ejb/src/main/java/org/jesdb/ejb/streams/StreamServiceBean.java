@@ -29,6 +29,7 @@ public class StreamServiceBean implements StreamService {
 
     @Override
     public AppendResult appendToStream(String storeId, String stream, ExpectedVersion expected, List<ProposedEvent> events) {
+        JsonPayloads.requireValid(events);
         AppendResult result = lifecycle.store(storeId).appendToStream(stream, expected, events);
         long bytes = 0;
         for (ProposedEvent event : events) {

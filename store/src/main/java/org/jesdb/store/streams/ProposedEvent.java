@@ -22,6 +22,12 @@ public record ProposedEvent(UUID id, String type, String contentType, byte[] dat
         metadata = metadata == null ? new byte[0] : metadata;
     }
 
+    /** Whether data of this content type is JSON ({@code application/json} or any {@code +json} type). */
+    public static boolean isJsonContentType(String contentType) {
+        String lower = contentType.toLowerCase(java.util.Locale.ROOT);
+        return lower.equals(JSON) || lower.endsWith("+json");
+    }
+
     /** A JSON event. */
     public static ProposedEvent json(UUID id, String type, byte[] data, byte[] metadata) {
         return new ProposedEvent(id, type, JSON, data, metadata);

@@ -1,6 +1,5 @@
 package org.jesdb.web.health;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -24,7 +23,9 @@ import org.jesdb.store.NodeStatus;
 @ApplicationScoped
 public class StoreHealthChecks {
 
-    @EJB
+    // @Inject, not @EJB: Payara creates health checks while CDI starts, before an EAR's web module
+    // has its java:comp/env, where an @EJB reference would be looked up (deployment fails on Payara Server).
+    @Inject
     StoreLifecycle lifecycle;
 
     @Inject

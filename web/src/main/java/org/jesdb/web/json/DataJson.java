@@ -5,7 +5,6 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.streams.ProposedEvent;
 
@@ -56,7 +55,6 @@ public final class DataJson {
     }
 
     static boolean isJson(String contentType) {
-        String lower = contentType.toLowerCase(Locale.ROOT);
-        return lower.equals(ProposedEvent.JSON) || lower.endsWith("+json");
+        return ProposedEvent.isJsonContentType(contentType);
     }
 }

@@ -1,30 +1,31 @@
 package org.jesdb.web.json;
 
-import jakarta.json.stream.JsonGenerator;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import org.jesdb.store.streams.EventPage;
 import org.jesdb.store.streams.RecordedEvent;
 
-/** A read page as {@code {"events": [...], "next": n | null}}, written event by event. */
+/** A read page as {@code {"events": [...], "next": n | null}}, written event by event (see {@link EventWriter}). */
 public final class PageJson {
     private PageJson() {
     }
 
     public static StreamingOutput of(EventPage page) {
         return output -> {
-            try (JsonGenerator out = JsonFactories.GENERATORS.createGenerator(output)) {
-                out.writeStartObject().writeStartArray("events");
-                for (RecordedEvent event : page.events()) {
-                    EventJson.write(out, event);
+            OutputStream out = new BufferedOutputStream(output, 64 * 1024);
+            out.write("{\"events\":[".getBytes(StandardCharsets.US_ASCII));
+            boolean first = true;
+            for (RecordedEvent event : page.events()) {
+                if (!first) {
+                    out.write(',');
                 }
-                out.writeEnd();
-                if (page.next() == null) {
-                    out.writeNull("next");
-                } else {
-                    out.write("next", page.next());
-                }
-                out.writeEnd();
+                EventWriter.write(out, event, 0);
+                first = false;
             }
+            out.write(("],\"next\":" + (page.next() == null ? "null" : page.next()) + "}").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
         };
     }
 }

@@ -25,6 +25,7 @@ import org.jesdb.store.subscriptions.SubscriptionMessage;
 import org.jesdb.store.subscriptions.SubscriptionSettings;
 import org.jesdb.store.subscriptions.SubscriptionStatus;
 import org.jesdb.web.json.EventJson;
+import org.jesdb.web.json.EventWriter;
 import org.jesdb.web.json.JsonFactories;
 
 /** The JSON of subscriptions: definitions in, status and messages out (shapes on the architecture page). */
@@ -245,14 +246,7 @@ public final class SubscriptionJson {
 
     /** A delivered message: the event's fields and {@code "attempt"}. */
     public static String message(SubscriptionMessage message) {
-        StringWriter text = new StringWriter(256 + message.event().data().length);
-        try (JsonGenerator out = JsonFactories.GENERATORS.createGenerator(text)) {
-            out.writeStartObject();
-            EventJson.writeFields(out, message.event());
-            out.write("attempt", message.attempt());
-            out.writeEnd();
-        }
-        return text.toString();
+        return EventWriter.toString(message.event(), message.attempt());
     }
 
     public static String parked(List<ParkedEvent> parked, Long next) {
