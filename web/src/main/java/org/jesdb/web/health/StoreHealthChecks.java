@@ -1,5 +1,6 @@
 package org.jesdb.web.health;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -23,9 +24,7 @@ import org.jesdb.store.NodeStatus;
 @ApplicationScoped
 public class StoreHealthChecks {
 
-    // @Inject, not @EJB: Payara creates health checks while CDI starts, before an EAR's web module
-    // has its java:comp/env, where an @EJB reference would be looked up (deployment fails on Payara Server).
-    @Inject
+    @EJB
     StoreLifecycle lifecycle;
 
     @Inject
