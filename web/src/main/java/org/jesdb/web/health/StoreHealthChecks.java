@@ -1,7 +1,7 @@
 package org.jesdb.web.health;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -24,8 +24,15 @@ import org.jesdb.store.NodeStatus;
 @ApplicationScoped
 public class StoreHealthChecks {
 
-    @EJB
-    StoreLifecycle lifecycle;
+    /*
+     * Resolved on the first check, not when this bean is made: Payara's health extension makes
+     * it while CDI starts, when an EAR's web module cannot yet resolve an @EJB reference, and a
+     * cluster member's StoreLifecycle may still be waiting for the group to form.
+     */
+    @Inject
+    Instance<StoreLifecycle> lifecycles;
+
+    private volatile StoreLifecycle resolvedLifecycle;
 
     @Inject
     HttpNodeDirectory directory;
@@ -33,24 +40,36 @@ public class StoreHealthChecks {
     @Produces
     @Startup
     HealthCheck started() {
-        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-started", false) : withStatus("jesdb-store-open", status -> true);
+        return () -> lifecycle().isGateway() ? gateway("jesdb-gateway-started", false)
+                : withStatus("jesdb-store-open", status -> true);
     }
 
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-ready", true) : withStatus("jesdb-store-ready", NodeStatus::ready);
+        return () -> lifecycle().isGateway() ? gateway("jesdb-gateway-ready", true)
+                : withStatus("jesdb-store-ready", NodeStatus::ready);
     }
 
     @Produces
     @Liveness
     HealthCheck live() {
-        return () -> lifecycle.isGateway() ? gateway("jesdb-gateway-live", false)
+        return () -> lifecycle().isGateway() ? gateway("jesdb-gateway-live", false)
                 : withStatus("jesdb-raft-running", status -> !status.role().equals("STOPPED"));
+    }
+
+    private StoreLifecycle lifecycle() {
+        StoreLifecycle resolved = resolvedLifecycle;
+        if (resolved == null) {
+            resolved = lifecycles.get();
+            resolvedLifecycle = resolved;
+        }
+        return resolved;
     }
 
     /** A gateway is ready once it knows a store node to forward to. */
     private HealthCheckResponse gateway(String name, boolean needsNodes) {
+        StoreLifecycle lifecycle = lifecycle();
         List<String> nodes = directory.nodes(lifecycle.config()).stream().map(HttpNodeDirectory.StoreNode::id).toList();
         return HealthCheckResponse.named(name).withData("store", lifecycle.config().storeId()).withData("role", "GATEWAY")
                 .withData("nodes", String.join(",", nodes)).status(!needsNodes || !nodes.isEmpty()).build();
@@ -58,6 +77,7 @@ public class StoreHealthChecks {
 
     private HealthCheckResponse withStatus(String name, java.util.function.Predicate<NodeStatus> up) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(name);
+        StoreLifecycle lifecycle = lifecycle();
         NodeStatus status;
         try {
             status = lifecycle.status();
