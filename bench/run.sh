@@ -2,7 +2,7 @@
 # Runs JESDB's benchmark: builds what is missing, makes sure PostgreSQL (the peer) is installed,
 # then starts the harness. All arguments go to the harness; `bench/run.sh --help` lists them.
 #   bench/run.sh                      # the full run (about 13 minutes on 2 cores)
-#   bench/run.sh --quick              # a smoke run (about 3 minutes)
+#   bench/run.sh --quick              # a smoke run (about 6 minutes)
 #   bench/run.sh --write-results      # also writes the results into BENCHMARKS.md
 set -euo pipefail
 

@@ -25,16 +25,17 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--targets", split = ",", paramLabel = "TARGET",
-            description = "Comma-separated: embedded, rest, postgres (default: all). postgres also runs its upper bound (no $all rows).")
-    List<String> targets = List.of("embedded", "rest", "postgres");
+            description = "Comma-separated: embedded, rest, cluster, postgres (default: all). cluster is three nodes on loopback "
+                    + "(appends and the failover probe); postgres also runs its upper bound (no $all rows).")
+    List<String> targets = List.of("embedded", "rest", "cluster", "postgres");
 
     @Option(names = "--workloads", split = ",", paramLabel = "ID",
             description = "Comma-separated workload ids (default: all): append-1x1, append-8x1, append-64x1, append-1x100, "
-                    + "append-8x100, read-stream, read-all.")
+                    + "append-8x100, read-stream, read-all, live-8x1, catch-up.")
     List<String> workloads;
 
-    @Option(names = "--quick", description = "A smoke run: 3 s warm-ups (5 s for a node), 3 s measured, 20k events to read. "
-            + "Its figures mean little.")
+    @Option(names = "--quick", description = "A smoke run: 3 s warm-ups (5 s for a node), 3 s measured, 20k events to read, "
+            + "50k to catch up, one failover. Its figures mean little.")
     boolean quick;
 
     @Option(names = "--warmup", paramLabel = "SECONDS",
@@ -63,6 +64,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--read-events", paramLabel = "N", description = "Events in the stream the reads read (default 100000; quick 20000).")
     Long readEvents;
+
+    @Option(names = "--catch-up-events", paramLabel = "N",
+            description = "Events the catch-up subscription delivers (default 1000000; quick 50000).")
+    Long catchUpEvents;
+
+    @Option(names = "--failovers", paramLabel = "N",
+            description = "How many times the cluster's leader is killed (default 3; quick 1; 0: none).")
+    Integer failovers;
 
     @Option(names = "--max-operations", paramLabel = "N",
             description = "Upper bound on appends (or pages) per workload, warm-up included (default ${DEFAULT-VALUE}).")
@@ -125,6 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Duration.ofSeconds(orDefault(durationSeconds, 15, 3)),
                 Duration.ofSeconds(orDefault(fsyncSeconds, 5, 2)),
                 readEvents != null ? readEvents : quick ? 20_000 : 100_000,
+                catchUpEvents != null ? catchUpEvents : quick ? 50_000 : 1_000_000,
+                orDefault(failovers, 3, 1),
                 maxOperations,
                 root,
                 jar != null ? jar.toAbsolutePath() : root.resolve("web/target/jesdb.jar"),
@@ -157,12 +168,13 @@ public final class BenchCommand implements Callable<Integer> {
             switch (target.trim()) {
                 case "embedded" -> kinds.add(TargetKind.JESDB_EMBEDDED);
                 case "rest" -> kinds.add(TargetKind.JESDB_REST);
+                case "cluster" -> kinds.add(TargetKind.JESDB_CLUSTER);
                 case "postgres" -> {
                     kinds.add(TargetKind.POSTGRES);
                     kinds.add(TargetKind.POSTGRES_WITHOUT_ALL);
                 }
                 default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                        "unknown target '" + target + "': use embedded, rest or postgres");
+                        "unknown target '" + target + "': use embedded, rest, cluster or postgres");
             }
         }
         return kinds;

@@ -12,6 +12,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jesdb.bench.cluster.ClusterSession;
+import org.jesdb.bench.cluster.ClusterTarget;
+import org.jesdb.bench.cluster.FailoverProbe;
+import org.jesdb.bench.cluster.FailoverResult;
 import org.jesdb.bench.disk.FsyncProbe;
 import org.jesdb.bench.embedded.EmbeddedTarget;
 import org.jesdb.bench.events.EventFactory;
@@ -29,6 +33,8 @@ import org.jesdb.bench.targets.Session;
 import org.jesdb.bench.targets.Target;
 import org.jesdb.bench.targets.TargetKind;
 import org.jesdb.bench.workloads.AppendLoad;
+import org.jesdb.bench.workloads.CatchUpLoad;
+import org.jesdb.bench.workloads.LiveLoad;
 import org.jesdb.bench.workloads.Measurement;
 import org.jesdb.bench.workloads.ReadLoad;
 import org.jesdb.bench.workloads.Timing;
@@ -45,6 +51,8 @@ final class BenchRun {
     private final RunSettings settings;
     private final EventFactory events = new EventFactory();
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final List<FailoverResult> failovers = new ArrayList<>();
+    private String failoverFailure;
     private final Instant started = Instant.now();
     private final Path runFolder;
     private String peer = "not chosen (--targets)";
@@ -76,7 +84,10 @@ final class BenchRun {
                 failAll(TargetKind.JESDB_REST, settings.workloads(), e.getMessage());
             }
         }
-        Report report = new Report(runInfo(), fsync, outcomes);
+        if (settings.targets().contains(TargetKind.JESDB_CLUSTER)) {
+            runCluster();
+        }
+        Report report = new Report(runInfo(), fsync, outcomes, failovers, failoverFailure);
         String markdown = report.markdown();
         System.out.println();
         System.out.println(markdown);
@@ -136,7 +147,7 @@ final class BenchRun {
 
     private void runTarget(Target target, List<Workload> workloads) {
         List<Workload> appends = workloads.stream().filter(w -> w instanceof Workload.Appends).toList();
-        List<Workload> reads = workloads.stream().filter(w -> w instanceof Workload.Reads).toList();
+        List<Workload> reads = workloads.stream().filter(w -> w instanceof Workload.Reads || w instanceof Workload.Live).toList();
         if (target.coldPerSession() && !settings.nodePerWorkload()) {
             // A new node's JIT needs minutes at these request rates: all appends share one node.
             runAppends(target, appends, target.kind().slug() + "-appends");
@@ -148,6 +159,34 @@ final class BenchRun {
         if (!reads.isEmpty()) {
             runReads(target, reads);
         }
+        if (workloads.stream().anyMatch(w -> w instanceof Workload.CatchUp)) {
+            runCatchUp(target);
+        }
+    }
+
+    /**
+     * Three nodes, started once: the append workloads the cluster runs, then the failover probe,
+     * which kills the leader and starts it again, round after round.
+     */
+    private void runCluster() {
+        List<Workload> appends = settings.workloads().stream()
+                .filter(w -> RunSettings.CLUSTER_WORKLOADS.contains(w.id())).toList();
+        Path folder = runFolder.resolve("cluster");
+        say("JESDB 3-node cluster: starting three nodes on loopback");
+        try (ClusterTarget target = new ClusterTarget(settings.jar(), folder, settings.nodeJvmOptions());
+             ClusterSession session = target.open(folder.resolve("nodes"))) {
+            appendWorkloads(target, session, appends);
+            if (settings.failovers() > 0) {
+                say("JESDB 3-node cluster: failover, " + settings.failovers() + " times the leader killed with SIGKILL");
+                failovers.addAll(FailoverProbe.run(session, settings.failovers(), BenchRun::say));
+            }
+        } catch (Exception e) {
+            failMissing(TargetKind.JESDB_CLUSTER, appends, e);
+            failoverFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            say("  → FAILED: " + failoverFailure);
+        } finally {
+            cleanUp(folder);
+        }
     }
 
     /** The workloads in one session on one fresh data folder, each on streams of its own. */
@@ -157,20 +196,7 @@ final class BenchRun {
         }
         Path folder = runFolder.resolve(folderName);
         try (Session session = open(target, folder, appends.get(0))) {
-            boolean sessionWarm = false;
-            for (Workload workload : appends) {
-                Duration warmup = warmupFor(target, sessionWarm, false);
-                say(target.kind().label() + ", " + workload.label() + ": warm-up " + warmup.toSeconds() + " s, measuring "
-                        + settings.duration().toSeconds() + " s");
-                try {
-                    record(target.kind(), workload,
-                            AppendLoad.run(session, (Workload.Appends) workload, events, timing(warmup), BenchRun::say));
-                } catch (RuntimeException e) {
-                    fail(target.kind(), workload, e);
-                }
-                sessionWarm = true;
-                warmTargets.add(target.kind());
-            }
+            appendWorkloads(target, session, appends);
         } catch (Exception e) {
             failMissing(target.kind(), appends, e);
         } finally {
@@ -178,20 +204,45 @@ final class BenchRun {
         }
     }
 
-    /** Both read workloads read the same data: one fresh folder, filled once. */
+    private void appendWorkloads(Target target, Session session, List<Workload> appends) throws InterruptedException {
+        boolean sessionWarm = false;
+        for (Workload workload : appends) {
+            Duration warmup = warmupFor(target, sessionWarm, false);
+            say(target.kind().label() + ", " + workload.label() + ": warm-up " + warmup.toSeconds() + " s, measuring "
+                    + settings.duration().toSeconds() + " s");
+            try {
+                record(target.kind(), workload,
+                        AppendLoad.run(session, (Workload.Appends) workload, events, timing(warmup), BenchRun::say));
+            } catch (RuntimeException e) {
+                fail(target.kind(), workload, e);
+            }
+            sessionWarm = true;
+            warmTargets.add(target.kind());
+        }
+    }
+
+    /**
+     * Both read workloads read the same data: one fresh folder, filled once. The live
+     * subscription runs on the same node afterwards (on streams of its own), so that a REST
+     * node has warmed up by then; it gets the full warm-up, a new code path.
+     */
     private void runReads(Target target, List<Workload> reads) {
         Path folder = runFolder.resolve(target.kind().slug() + "-reads");
         try (Session session = open(target, folder, reads.get(0))) {
-            say(target.kind().label() + ": writing " + settings.readEvents() + " events to one stream for the reads");
-            ReadLoad.fill(session, events, settings.readEvents());
+            if (reads.stream().anyMatch(w -> w instanceof Workload.Reads)) {
+                say(target.kind().label() + ": writing " + settings.readEvents() + " events to one stream for the reads");
+                ReadLoad.fill(session, events, settings.readEvents());
+            }
             boolean first = true;
             for (Workload workload : reads) {
-                Duration warmup = warmupFor(target, !first, first);
+                boolean live = workload instanceof Workload.Live;
+                Duration warmup = live ? settings.warmup() : warmupFor(target, !first, first);
                 say(target.kind().label() + ", " + workload.label() + ": warm-up " + warmup.toSeconds() + " s, measuring "
                         + settings.duration().toSeconds() + " s");
                 try {
-                    record(target.kind(), workload, ReadLoad.run(session, (Workload.Reads) workload, settings.readEvents(),
-                            timing(warmup), BenchRun::say));
+                    record(target.kind(), workload, live
+                            ? LiveLoad.run(session, (Workload.Live) workload, events, timing(warmup), BenchRun::say)
+                            : ReadLoad.run(session, (Workload.Reads) workload, settings.readEvents(), timing(warmup), BenchRun::say));
                 } catch (RuntimeException e) {
                     fail(target.kind(), workload, e);
                 }
@@ -200,6 +251,23 @@ final class BenchRun {
             }
         } catch (Exception e) {
             failMissing(target.kind(), reads, e);
+        } finally {
+            cleanUp(folder);
+        }
+    }
+
+    /** The catch-up subscription on fresh data: the fill, an unmeasured pass, the measured one. */
+    private void runCatchUp(Target target) {
+        Workload workload = new Workload.CatchUp();
+        Path folder = runFolder.resolve(target.kind().slug() + "-catch-up");
+        try (Session session = open(target, folder, workload)) {
+            say(target.kind().label() + ": writing " + settings.catchUpEvents() + " events to 100 streams for the catch-up");
+            CatchUpLoad.fill(session, events, settings.catchUpEvents(), BenchRun::say);
+            say(target.kind().label() + ", " + workload.label() + ": " + settings.catchUpEvents() + " events");
+            record(target.kind(), workload, CatchUpLoad.run(session, settings.catchUpEvents(), BenchRun::say));
+            warmTargets.add(target.kind());
+        } catch (Exception e) {
+            failMissing(target.kind(), List.of(workload), e);
         } finally {
             cleanUp(folder);
         }
@@ -229,8 +297,9 @@ final class BenchRun {
 
     private void record(TargetKind target, Workload workload, Measurement m) {
         outcomes.add(Outcome.measured(target, workload, m));
-        say(String.format(Locale.ROOT, "  → %.0f events/s, %.0f ops/s, p50 %.2f ms, p99 %.2f ms%s", m.eventsPerSecond(),
-                m.operationsPerSecond(), m.p50Millis(), m.p99Millis(),
+        String latency = Double.isNaN(m.p50Millis()) ? ""
+                : String.format(Locale.ROOT, ", p50 %.2f ms, p99 %.2f ms", m.p50Millis(), m.p99Millis());
+        say(String.format(Locale.ROOT, "  → %.0f events/s, %.0f ops/s%s%s", m.eventsPerSecond(), m.operationsPerSecond(), latency,
                 m.errors() > 0 ? ", " + m.errors() + " errors (first: " + m.firstError() + ")" : ""));
     }
 

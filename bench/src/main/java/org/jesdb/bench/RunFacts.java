@@ -20,11 +20,15 @@ final class RunFacts {
                         + "first read, %d s otherwise; %d s measured per workload; %s; embedded and PostgreSQL: fresh "
                         + "data per workload; events of %d B JSON data + %d B JSON metadata, random UUID ids; each "
                         + "writer appends to its own 10 streams with expected version any; reads read %d events in "
-                        + "pages of 1000, linearizable (JESDB's default), one reader; order: PostgreSQL, JESDB embedded, "
-                        + "JESDB REST; REST node JVM: %s; harness JVM (client, and the embedded store): -Xms4g -Xmx4g",
+                        + "pages of 1000, linearizable (JESDB's default), one reader; the live subscription runs on the reads' data "
+                        + "after the reads, its writers on streams of their own; the catch-up reads %d events that 4 writers "
+                        + "appended in batches of 1000 to 100 streams, on fresh data, after an unmeasured pass over the first "
+                        + "200k; the 3-node cluster runs the append workloads on one cluster, then %d failovers; order: "
+                        + "PostgreSQL, JESDB embedded, JESDB REST, JESDB 3-node cluster; REST node JVM: %s; harness JVM "
+                        + "(client, and the embedded store): -Xms4g -Xmx4g",
                 settings.nodeWarmup().toSeconds(), settings.warmup().toSeconds(), settings.workloadWarmup().toSeconds(),
                 settings.duration().toSeconds(), restNodes, EventFactory.DATA_BYTES, events.metadataBytes(),
-                settings.readEvents(), nodeJvm(settings.nodeJvmOptions()));
+                settings.readEvents(), settings.catchUpEvents(), settings.failovers(), nodeJvm(settings.nodeJvmOptions()));
     }
 
     static String peer(String version, RunSettings settings) {

@@ -20,6 +20,8 @@ import org.jesdb.bench.workloads.Workload;
  * @param duration         measured window of each workload
  * @param fsyncDuration    how long the disk's fsync rate is measured
  * @param readEvents       events in the stream the read workloads read
+ * @param catchUpEvents    events the catch-up subscription delivers
+ * @param failovers        how many times the cluster's leader is killed
  * @param maxOperations    upper bound on appends (or pages) of one workload, warm-up included
  * @param repo             the JESDB source tree (for the jar, the commit and BENCHMARKS.md)
  * @param jar              the node's runnable jar
@@ -32,7 +34,8 @@ import org.jesdb.bench.workloads.Workload;
  * @param command          the command line as the user typed it, for the report
  */
 public record RunSettings(Set<TargetKind> targets, List<Workload> workloads, Duration warmup, Duration nodeWarmup,
-                          Duration workloadWarmup, boolean nodePerWorkload, Duration duration, Duration fsyncDuration, long readEvents, long maxOperations, Path repo,
+                          Duration workloadWarmup, boolean nodePerWorkload, Duration duration, Duration fsyncDuration, long readEvents, long catchUpEvents, int failovers,
+                          long maxOperations, Path repo,
                           Path jar, Path workFolder, Optional<Path> pgBin, String pgSharedBuffers,
                           List<String> nodeJvmOptions, boolean keepData, Optional<Path> resultsFile, String command) {
 
@@ -49,8 +52,11 @@ public record RunSettings(Set<TargetKind> targets, List<Workload> workloads, Dur
         if (duration.isZero() || duration.isNegative() || fsyncDuration.isZero() || fsyncDuration.isNegative()) {
             throw new IllegalArgumentException("--duration and --fsync-duration must be positive");
         }
-        if (readEvents < 1 || maxOperations < 1) {
-            throw new IllegalArgumentException("--read-events and --max-operations must be positive");
+        if (readEvents < 1 || catchUpEvents < 1 || maxOperations < 1) {
+            throw new IllegalArgumentException("--read-events, --catch-up-events and --max-operations must be positive");
+        }
+        if (failovers < 0) {
+            throw new IllegalArgumentException("--failovers must be >= 0, was " + failovers);
         }
     }
 
@@ -68,7 +74,13 @@ public record RunSettings(Set<TargetKind> targets, List<Workload> workloads, Dur
             new Workload.Appends(1, 100),
             new Workload.Appends(8, 100),
             new Workload.Reads(Workload.Reads.Source.STREAM, 1_000),
-            new Workload.Reads(Workload.Reads.Source.ALL, 1_000));
+            new Workload.Reads(Workload.Reads.Source.ALL, 1_000),
+            new Workload.Live(8),
+            new Workload.CatchUp());
+
+    /** The 3-node cluster runs these only (and the failover probe): the issue asks for its append rate. */
+    public static final Set<String> CLUSTER_WORKLOADS = Set.of("append-1x1", "append-8x1", "append-64x1", "append-1x100",
+            "append-8x100");
 
     /** The peer's upper bound (no $all rows) runs these only. */
     public static final Set<String> UPPER_BOUND_WORKLOADS = Set.of("append-8x1");

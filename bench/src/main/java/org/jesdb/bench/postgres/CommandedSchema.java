@@ -8,7 +8,8 @@ import java.util.List;
  * An append is one statement (so one transaction and one round trip, the peer at its best)
  * that takes the stream's row lock, takes the {@code $all} row lock, and inserts the events
  * and their {@code stream_events} rows for the stream and for {@code $all}. Commanded's NOTIFY
- * trigger is left out: it would only cost the peer time.
+ * trigger is left out of the append workloads (it would only cost the peer time) and added for
+ * the subscription workloads ({@link #NOTIFY_DDL}), where its subscribers need it.
  */
 final class CommandedSchema {
     private CommandedSchema() {
@@ -45,6 +46,26 @@ final class CommandedSchema {
                 PRIMARY KEY (event_id, stream_id)
             )""",
             "CREATE UNIQUE INDEX ix_stream_events ON stream_events (stream_id, stream_version)");
+
+    /** The channel the trigger notifies: Commanded names it after the schema. */
+    static final String NOTIFY_CHANNEL = "public.events";
+
+    /**
+     * Commanded's notification: after each insert or update of a {@code streams} row (so after
+     * each append, once for the stream and once for {@code $all}), a NOTIFY whose payload names the
+     * stream and the versions appended, sent when the transaction commits.
+     */
+    static final List<String> NOTIFY_DDL = List.of(
+            """
+            CREATE OR REPLACE FUNCTION notify_events() RETURNS trigger AS $$
+            BEGIN
+                PERFORM pg_notify(TG_TABLE_SCHEMA || '.events', NEW.stream_uuid || ',' || NEW.stream_id || ','
+                    || (CASE WHEN TG_OP = 'UPDATE' THEN OLD.stream_version + 1 ELSE 1 END) || ',' || NEW.stream_version);
+                RETURN NULL;
+            END;
+            $$ LANGUAGE plpgsql""",
+            "CREATE OR REPLACE TRIGGER event_notification AFTER INSERT OR UPDATE ON streams "
+                    + "FOR EACH ROW EXECUTE FUNCTION notify_events()");
 
     /** Creates a stream row on its first append (expected version "any"). */
     static final String CREATE_STREAM =

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jesdb.bench.events.BenchEvent;
+import org.jesdb.bench.targets.Feed;
+import org.jesdb.bench.targets.FeedListener;
 import org.jesdb.bench.targets.Page;
 import org.jesdb.bench.targets.ServerUsage;
 import org.jesdb.bench.targets.Session;
@@ -21,7 +23,7 @@ import org.jesdb.bench.targets.Session;
  * analyzed) is 2-3 times slower here, and the peer is measured at its best.
  */
 final class PostgresSession implements Session {
-    private static final String SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0 -c statement_timeout=60000";
+    static final String SESSION_OPTIONS = "-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0 -c statement_timeout=60000";
 
     private final PostgresServer server;
     private final String database;
@@ -166,6 +168,17 @@ final class PostgresSession implements Session {
             }
         }
         return new Page(events, events == count ? Long.valueOf(last + 1) : null);
+    }
+
+    /** Adds Commanded's NOTIFY trigger (the append workloads run without it), then LISTENs on a connection of its own. */
+    @Override
+    public Feed subscribeAll(boolean fromStart, FeedListener listener) throws SQLException {
+        try (Connection connection = server.connect(database, null); java.sql.Statement statement = connection.createStatement()) {
+            for (String ddl : CommandedSchema.NOTIFY_DDL) {
+                statement.execute(ddl);
+            }
+        }
+        return CommandedAllFeed.start(server.connect(database, SESSION_OPTIONS), fromStart, listener);
     }
 
     /** VACUUM ANALYZE, as autovacuum would soon after a load: the peer is read at its best. */

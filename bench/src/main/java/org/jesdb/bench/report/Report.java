@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jesdb.bench.cluster.FailoverResult;
 import org.jesdb.bench.disk.FsyncProbe;
 import org.jesdb.bench.targets.TargetKind;
 import org.jesdb.bench.workloads.Measurement;
@@ -29,13 +30,25 @@ public final class Report {
 
     private final RunInfo info;
     private final FsyncProbe.Result fsync;
-    private final List<Outcome> outcomes;
+    /** The cluster's append rate over the single node's, per the issue, in this workload. */
+    private static final String CLUSTER_GOAL_WORKLOAD = "append-8x1";
+    private static final double FAILOVER_GOAL_MILLIS = 3_000;
 
-    /** {@code fsync} may be null when the probe failed. */
-    public Report(RunInfo info, FsyncProbe.Result fsync, List<Outcome> outcomes) {
+    private final List<Outcome> outcomes;
+    private final List<FailoverResult> failovers;
+    private final String failoverFailure;
+
+    /**
+     * {@code fsync} may be null when the probe failed; {@code failoverFailure} says why there are
+     * no failover figures, or is null.
+     */
+    public Report(RunInfo info, FsyncProbe.Result fsync, List<Outcome> outcomes, List<FailoverResult> failovers,
+                  String failoverFailure) {
         this.info = info;
         this.fsync = fsync;
         this.outcomes = List.copyOf(outcomes);
+        this.failovers = List.copyOf(failovers);
+        this.failoverFailure = failoverFailure;
     }
 
     public String markdown() {
@@ -43,6 +56,7 @@ public final class Report {
         run(md);
         results(md);
         whereTheTimeGoes(md);
+        cluster(md);
         goals(md);
         notes(md);
         return md.toString();
@@ -91,7 +105,11 @@ public final class Report {
                     .append(" |\n");
         }
         md.append("\n× PostgreSQL: JESDB's events/s over the peer's (Commanded's schema with `$all`) in the same workload. "
-                + "× fsync: events/s over the disk's fsync/s measured in this run.\n\n");
+                + "× fsync: events/s over the disk's fsync/s measured in this run. Live subscription: events delivered per "
+                + "second inside the window, latency from the start of each event's append to its delivery (JESDB REST: SSE "
+                + "through the Java client; embedded: the store's transient subscription; PostgreSQL: Commanded's NOTIFY "
+                + "trigger, LISTEN and page reads of `$all`). Catch-up: a subscription from the first event over data written "
+                + "before, events delivered per second over the whole pass.\n\n");
     }
 
     private void whereTheTimeGoes(StringBuilder md) {
@@ -141,6 +159,56 @@ public final class Report {
                 + Figures.micros(usage.serverCpuNanos() / 1e3 / m.operations());
     }
 
+    /** The cluster beside the single node, and the failover probe's rounds. */
+    private void cluster(StringBuilder md) {
+        List<Outcome> clustered = outcomes.stream().filter(o -> o.target() == TargetKind.JESDB_CLUSTER && o.ok()).toList();
+        if (clustered.isEmpty() && failovers.isEmpty() && failoverFailure == null) {
+            return;
+        }
+        md.append("### Cluster\n\n");
+        if (!clustered.isEmpty()) {
+            md.append("| workload | 3-node cluster events/s | single node (REST) events/s | × single node | cluster p99 ms |\n");
+            md.append("|---|---:|---:|---:|---:|\n");
+            for (Outcome outcome : clustered) {
+                md.append("| ").append(outcome.workload().label()).append(" | ")
+                        .append(Figures.rate(outcome.measurement().eventsPerSecond())).append(" | ")
+                        .append(find(TargetKind.JESDB_REST, outcome.workload().id()).filter(Outcome::ok)
+                                .map(o -> Figures.rate(o.measurement().eventsPerSecond())).orElse("—")).append(" | ")
+                        .append(Figures.ratio(ratioToSingleNode(outcome))).append(" | ")
+                        .append(Figures.millis(outcome.measurement().p99Millis())).append(" |\n");
+            }
+            md.append("\nThree nodes from the runnable jar on loopback (Hazelcast discovery, Raft between them) on the same "
+                    + "2 CPUs as the client; appends go to the leader.\n\n");
+        }
+        if (!failovers.isEmpty()) {
+            md.append("| failover | leader killed | new leader | new leader named after ms | first new append acknowledged after ms | longest append ms | client errors |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|\n");
+            for (int i = 0; i < failovers.size(); i++) {
+                FailoverResult f = failovers.get(i);
+                md.append("| ").append(i + 1).append(" | ").append(f.oldLeader()).append(" | ")
+                        .append(f.newLeader() == null ? "none" : f.newLeader()).append(" | ")
+                        .append(Figures.millis(f.electedMillis())).append(" | ")
+                        .append(Figures.millis(f.firstAckMillis())).append(" | ")
+                        .append(Figures.millis(f.longestAppendMillis())).append(" | ")
+                        .append(f.appendErrors()).append(" |\n");
+            }
+            md.append("\nA writer appends single events through the Java client (leader routing and failover as applications "
+                    + "use them); the leader is killed with SIGKILL; a survivor's `GET /api/cluster` is asked every 20 ms. "
+                    + "Then the killed member is started again and catches up before the next round.\n\n");
+        }
+        if (failoverFailure != null) {
+            md.append("The cluster run stopped: ").append(failoverFailure.replace("\n", " ")).append("\n\n");
+        }
+    }
+
+    /** The cluster's events/s over the single REST node's in the same workload, NaN when either is missing. */
+    private double ratioToSingleNode(Outcome clustered) {
+        return find(TargetKind.JESDB_REST, clustered.workload().id())
+                .filter(Outcome::ok)
+                .map(single -> clustered.measurement().eventsPerSecond() / single.measurement().eventsPerSecond())
+                .orElse(Double.NaN);
+    }
+
     private void goals(StringBuilder md) {
         md.append("### The issue's targets (shown, never asserted)\n\n");
         md.append("| target | JESDB embedded | JESDB REST |\n|---|---:|---:|\n");
@@ -150,6 +218,35 @@ public final class Report {
                     .append(goalCell(goal, TargetKind.JESDB_REST)).append(" |\n");
         }
         md.append('\n');
+        md.append("| target | JESDB 3-node cluster |\n|---|---:|\n");
+        md.append("| append rate ≥ 0.5× the single node's (8 writers × batch 1, REST) | ").append(clusterGoalCell()).append(" |\n");
+        md.append("| failover < 3 s (first new append acknowledged, worst round) | ").append(failoverGoalCell()).append(" |\n\n");
+    }
+
+    private String clusterGoalCell() {
+        Optional<Outcome> outcome = find(TargetKind.JESDB_CLUSTER, CLUSTER_GOAL_WORKLOAD).filter(Outcome::ok);
+        if (outcome.isEmpty()) {
+            return "—";
+        }
+        double ratio = ratioToSingleNode(outcome.get());
+        if (Double.isNaN(ratio)) {
+            return "— (no single-node figure)";
+        }
+        return Figures.ratio(ratio) + (ratio >= 0.5 ? " (met)" : " (not met)");
+    }
+
+    private String failoverGoalCell() {
+        if (failovers.isEmpty()) {
+            return "—";
+        }
+        double worst = 0;
+        for (FailoverResult f : failovers) {
+            worst = Double.isNaN(f.firstAckMillis()) ? Double.POSITIVE_INFINITY : Math.max(worst, f.firstAckMillis());
+            if (Double.isInfinite(worst)) {
+                return "no append acknowledged within the limit (not met)";
+            }
+        }
+        return Figures.millis(worst) + " ms" + (worst < FAILOVER_GOAL_MILLIS ? " (met)" : " (not met)");
     }
 
     private String goalCell(Goal goal, TargetKind target) {

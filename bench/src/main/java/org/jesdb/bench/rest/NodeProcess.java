@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,45 +20,87 @@ import java.util.concurrent.TimeUnit;
  * with its own data and Payara root folders, as the README starts one. Stopped with SIGTERM,
  * and killed if it does not stop in time; a shutdown hook stops it if the harness is interrupted.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
     private static final Duration READY_POLL = Duration.ofMillis(500);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
     private final Path log;
     private final Thread shutdownHook;
+    private final Launch launch;
     final URI base;
 
-    private NodeProcess(Process process, Path log, int port) {
+    /**
+     * How a node is started, kept so that it can be started again on the same ports and data.
+     *
+     * @param members   Hazelcast's tcpip member list
+     * @param extraArgs further Payara Micro arguments (a cluster name)
+     * @param env       JESDB_ settings
+     */
+    public record Launch(Path jar, Path folder, List<String> jvmOptions, int port, int hazelcastPort, String members,
+                        List<String> extraArgs, Map<String, String> env) {
+        public Launch {
+            jvmOptions = List.copyOf(jvmOptions);
+            extraArgs = List.copyOf(extraArgs);
+            env = Map.copyOf(env);
+        }
+    }
+
+    private NodeProcess(Process process, Path log, Launch launch) {
         this.process = process;
         this.log = log;
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
+        this.launch = launch;
+        this.base = URI.create("http://127.0.0.1:" + launch.port() + "/");
         this.shutdownHook = new Thread(process::destroyForcibly, "jesdb-bench-node-stopper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** A single node on free ports, its data in {@code folder}/data. */
     static NodeProcess start(Path jar, Path folder, List<String> jvmOptions) throws IOException {
-        int port = freeLoopbackPort();
         int hazelcastPort = freeLoopbackPort();
+        return start(new Launch(jar, folder, jvmOptions, freeLoopbackPort(), hazelcastPort, "127.0.0.1:" + hazelcastPort,
+                List.of(), Map.of("JESDB_DATA_DIR", folder.resolve("data").toString())));
+    }
+
+    /** Starts a node as {@code launch} says; its output is appended to {@code node.log} in its folder. */
+    public static NodeProcess start(Launch launch) throws IOException {
+        Path folder = launch.folder();
         Files.createDirectories(folder);
         Path log = folder.resolve("node.log");
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dhazelcast.phone.home.enabled=false");
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString(),
-                "--port", Integer.toString(port),
-                "--startport", Integer.toString(hazelcastPort),
-                "--clustermode", "tcpip:127.0.0.1:" + hazelcastPort,
+        command.addAll(launch.jvmOptions());
+        command.addAll(List.of("-jar", launch.jar().toString(),
+                "--port", Integer.toString(launch.port()),
+                "--startport", Integer.toString(launch.hazelcastPort()),
+                "--clustermode", "tcpip:" + launch.members(),
                 "--rootdir", folder.resolve("payara").toString()));
+        command.addAll(launch.extraArgs());
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("JESDB_DATA_DIR", folder.resolve("data").toString());
-        return new NodeProcess(builder.start(), log, port);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(launch.env());
+        return new NodeProcess(builder.start(), log, launch);
+    }
+
+    /** Starts this node again, on the same ports and data (after {@link #kill}). */
+    public NodeProcess restart() throws IOException {
+        return start(launch);
+    }
+
+    /** SIGKILL, as a power cut would stop it; waits until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        removeShutdownHook();
+    }
+
+    public URI base() {
+        return base;
     }
 
     /** Waits until GET /health/ready answers 200, at most {@code timeout}. */
-    void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
+    public void awaitReady(HttpClient http, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(base.resolve("health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
         while (System.nanoTime() < deadline) {
@@ -75,11 +119,11 @@ final class NodeProcess implements AutoCloseable {
         throw new IOException("the node was not ready within " + timeout.toSeconds() + " s; its log:\n" + logTail());
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -88,7 +132,7 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
+    public static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -101,10 +145,14 @@ final class NodeProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run: nothing left to undo
+        } catch (IllegalStateException | IllegalArgumentException goneAlready) {
+            // the hook is running, has run, or was removed by kill(): nothing left to undo
         }
     }
 }

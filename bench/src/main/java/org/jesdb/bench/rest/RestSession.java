@@ -9,14 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jesdb.client.JesdbClient;
+import org.jesdb.client.SubscribeFrom;
+import org.jesdb.client.Subscription;
+import org.jesdb.client.SubscriptionSelector;
 import org.jesdb.bench.events.BenchEvent;
 import org.jesdb.bench.host.HostCpu;
+import org.jesdb.bench.targets.Feed;
+import org.jesdb.bench.targets.FeedListener;
 import org.jesdb.bench.targets.Page;
 import org.jesdb.bench.targets.ServerUsage;
 import org.jesdb.bench.targets.Session;
 
 /** Appends and reads over the node's REST API; reads are linearizable, the API's default. */
-final class RestSession implements Session {
+public final class RestSession implements Session {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final String STORE = "api/stores/default/";
 
@@ -24,7 +30,7 @@ final class RestSession implements Session {
     private final HttpClient http;
     private final URI store;
 
-    RestSession(NodeProcess node, HttpClient http) {
+    public RestSession(NodeProcess node, HttpClient http) {
         this.node = node;
         this.http = http;
         this.store = node.base.resolve(STORE);
@@ -62,6 +68,23 @@ final class RestSession implements Session {
                     + head(new String(response.body(), StandardCharsets.UTF_8)));
         }
         return PageScan.of(response.body());
+    }
+
+    /** A transient subscription over SSE, through the Java client, as a service would follow $all. */
+    @Override
+    public Feed subscribeAll(boolean fromStart, FeedListener listener) {
+        JesdbClient client = JesdbClient.builder().nodes(node.base.toString()).timeout(REQUEST_TIMEOUT).build();
+        try {
+            Subscription subscription = client.subscribeToAll(fromStart ? SubscribeFrom.start() : SubscribeFrom.end(),
+                    SubscriptionSelector.all(), (handle, event) -> listener.onEvent(event.id()));
+            return () -> {
+                subscription.close();
+                client.close();
+            };
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     @Override

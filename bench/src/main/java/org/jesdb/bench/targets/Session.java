@@ -20,6 +20,13 @@ public interface Session extends AutoCloseable {
     Page readAll(Long from, int count) throws Exception;
 
     /**
+     * Subscribes to {@code $all} the way the target's users would (JESDB: its subscription API
+     * or SSE; PostgreSQL: Commanded's NOTIFY and page reads), from the first event when
+     * {@code fromStart}, else from the end; returns once the subscription is in place.
+     */
+    Feed subscribeAll(boolean fromStart, FeedListener listener) throws Exception;
+
+    /**
      * Called once the read workloads' data is written: brings the store to the state of data
      * written a while ago (PostgreSQL: what autovacuum would have done), so that no background
      * work of the load falls into the reads' window. Nothing to do for most targets.

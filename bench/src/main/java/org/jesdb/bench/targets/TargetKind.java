@@ -4,6 +4,7 @@ package org.jesdb.bench.targets;
 public enum TargetKind {
     JESDB_EMBEDDED("JESDB embedded", "embedded"),
     JESDB_REST("JESDB REST", "rest"),
+    JESDB_CLUSTER("JESDB 3-node cluster, REST", "cluster"),
     POSTGRES("PostgreSQL", "postgres"),
     POSTGRES_WITHOUT_ALL("PostgreSQL, no $all rows", "postgres-no-all");
 
@@ -26,6 +27,6 @@ public enum TargetKind {
     }
 
     public boolean isJesdb() {
-        return this == JESDB_EMBEDDED || this == JESDB_REST;
+        return this == JESDB_EMBEDDED || this == JESDB_REST || this == JESDB_CLUSTER;
     }
 }

@@ -1,7 +1,7 @@
 package org.jesdb.bench.workloads;
 
-/** A workload of the benchmark: appends by concurrent writers, or a paged read. */
-public sealed interface Workload permits Workload.Appends, Workload.Reads {
+/** A workload of the benchmark: appends by concurrent writers, a paged read, or a subscription's delivery. */
+public sealed interface Workload permits Workload.Appends, Workload.Reads, Workload.Live, Workload.CatchUp {
 
     /** The id used on the command line and in the report, e.g. {@code append-8x1}. */
     String id();
@@ -48,6 +48,42 @@ public sealed interface Workload permits Workload.Appends, Workload.Reads {
         @Override
         public String label() {
             return (source == Source.STREAM ? "read one stream" : "read $all") + ", pages of " + pageSize;
+        }
+    }
+
+    /**
+     * A subscription to {@code $all} from its end while {@code writers} threads append single
+     * events: how many it delivers per second, and how long each event takes from the start of
+     * its append to its delivery.
+     */
+    record Live(int writers) implements Workload {
+        public Live {
+            if (writers < 1) {
+                throw new IllegalArgumentException("writers must be >= 1, was " + writers);
+            }
+        }
+
+        @Override
+        public String id() {
+            return "live-" + writers + "x1";
+        }
+
+        @Override
+        public String label() {
+            return "live $all subscription, " + writers + " writers × batch 1";
+        }
+    }
+
+    /** A subscription to {@code $all} from its start, over events written before it: how fast it catches up. */
+    record CatchUp() implements Workload {
+        @Override
+        public String id() {
+            return "catch-up";
+        }
+
+        @Override
+        public String label() {
+            return "catch-up subscription over $all";
         }
     }
 }

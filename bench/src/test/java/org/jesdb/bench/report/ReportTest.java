@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.jesdb.bench.cluster.FailoverResult;
 import org.jesdb.bench.disk.FsyncProbe;
 import org.jesdb.bench.targets.TargetKind;
 import org.jesdb.bench.workloads.Measurement;
@@ -19,7 +20,7 @@ class ReportTest {
     void showsEachTargetsRateAndJesdbsRatiosToThePeerAndToTheFsyncRate() {
         Report report = new Report(info(), fsync(5_000), List.of(
                 Outcome.measured(TargetKind.JESDB_EMBEDDED, EIGHT_WRITERS, appends(100_000, 8_000)),
-                Outcome.measured(TargetKind.POSTGRES, EIGHT_WRITERS, appends(25_000, 2_000))));
+                Outcome.measured(TargetKind.POSTGRES, EIGHT_WRITERS, appends(25_000, 2_000))), List.of(), null);
 
         String markdown = report.markdown();
 
@@ -32,13 +33,29 @@ class ReportTest {
     void aTargetThatCouldNotBeMeasuredIsNamedWithItsReason() {
         Report report = new Report(info(), null, List.of(
                 Outcome.measured(TargetKind.JESDB_EMBEDDED, EIGHT_WRITERS, appends(100_000, 8_000)),
-                Outcome.failed(TargetKind.POSTGRES, EIGHT_WRITERS, "no PostgreSQL binaries")));
+                Outcome.failed(TargetKind.POSTGRES, EIGHT_WRITERS, "no PostgreSQL binaries")), List.of(), null);
 
         String markdown = report.markdown();
 
         assertThat(markdown).contains("| 8 writers × batch 1 | PostgreSQL | not measured (see notes) |");
         assertThat(markdown).contains("not measured: no PostgreSQL binaries");
         assertThat(markdown).contains("| 8 writers × batch 1 ≥ 3× PostgreSQL | — (no peer figure) | — |");
+    }
+
+    @Test
+    void showsTheClusterBesideTheSingleNodeAndJudgesTheWorstFailover() {
+        Report report = new Report(info(), fsync(5_000), List.of(
+                Outcome.measured(TargetKind.JESDB_REST, EIGHT_WRITERS, appends(40_000, 8_000)),
+                Outcome.measured(TargetKind.JESDB_CLUSTER, EIGHT_WRITERS, appends(30_000, 8_000))),
+                List.of(new FailoverResult("n1", "n2", 800, 1_200, 1_300, 0), new FailoverResult("n2", "n3", 900, 3_500, 3_600, 1)),
+                null);
+
+        String markdown = report.markdown();
+
+        assertThat(markdown).contains("| 8 writers × batch 1 | 3.0k | 4.0k | 0.75× | 2.00 |");
+        assertThat(markdown).contains("| 2 | n2 | n3 | 900.0 | 3500.0 | 3600.0 | 1 |");
+        assertThat(markdown).contains("| append rate ≥ 0.5× the single node's (8 writers × batch 1, REST) | 0.75× (met) |");
+        assertThat(markdown).contains("| failover < 3 s (first new append acknowledged, worst round) | 3500.0 ms (not met) |");
     }
 
     private static Measurement appends(long events, long cpuMillis) {
