@@ -1,0 +1,123 @@
+package org.jesdb.bench.cluster;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jesdb.bench.rest.NodeProcess;
+import org.jesdb.bench.targets.Target;
+import org.jesdb.bench.targets.TargetKind;
+
+/**
+ * Three JESDB nodes from the runnable jar on loopback, as {@code scripts/local-cluster.sh} starts
+ * them: Hazelcast finds the members on their tcpip ports under the name the cluster secret
+ * gives, Raft replicates between them. The client talks to the leader.
+ */
+public final class ClusterTarget implements Target {
+    static final int SIZE = 3;
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final Path jar;
+    private final List<String> nodeJvmOptions;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    public ClusterTarget(Path sourceJar, Path workFolder, List<String> nodeJvmOptions) throws IOException {
+        if (!Files.isRegularFile(sourceJar)) {
+            throw new IOException("no runnable jar at " + sourceJar + ": build it with `mvn -q install -DskipTests`");
+        }
+        Files.createDirectories(workFolder);
+        // A copy, as RestTarget makes: a rebuild during the run must not break the nodes.
+        this.jar = workFolder.resolve("jesdb.jar");
+        Files.copy(sourceJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        this.nodeJvmOptions = List.copyOf(nodeJvmOptions);
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.JESDB_CLUSTER;
+    }
+
+    @Override
+    public boolean coldPerSession() {
+        return true;
+    }
+
+    @Override
+    public ClusterSession open(Path folder) throws IOException, InterruptedException {
+        String secret = HexFormat.of().formatHex(secretBytes());
+        List<NodeProcess.Launch> launches = launches(folder, secret);
+        List<NodeProcess> nodes = new ArrayList<>();
+        try {
+            for (NodeProcess.Launch launch : launches) {
+                nodes.add(NodeProcess.start(launch));
+            }
+            for (NodeProcess node : nodes) {
+                node.awaitReady(http, READY_TIMEOUT);
+            }
+            return new ClusterSession(nodes, http);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            for (NodeProcess node : nodes) {
+                node.close();
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] secretBytes() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+
+    private List<NodeProcess.Launch> launches(Path folder, String secret) throws IOException {
+        int[] hazelcastPorts = new int[SIZE];
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            hazelcastPorts[i] = NodeProcess.freeLoopbackPort();
+            members.add("127.0.0.1:" + hazelcastPorts[i]);
+        }
+        List<NodeProcess.Launch> launches = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            String id = ClusterSession.nodeId(i);
+            Path nodeFolder = folder.resolve(id);
+            Map<String, String> env = Map.of(
+                    "JESDB_DB_TYPE", "cluster",
+                    "JESDB_NODE_ID", id,
+                    "JESDB_CLUSTER_SIZE", Integer.toString(SIZE),
+                    "JESDB_CLUSTER_SECRET", secret,
+                    "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freeLoopbackPort()),
+                    "JESDB_DATA_DIR", nodeFolder.resolve("data").toString());
+            launches.add(new NodeProcess.Launch(jar, nodeFolder, nodeJvmOptions, NodeProcess.freeLoopbackPort(),
+                    hazelcastPorts[i], String.join(",", members), List.of("--clustername", clusterName(secret)), env));
+        }
+        return launches;
+    }
+
+    /** The Hazelcast cluster name a node expects for its secret: jesdb- and 16 hex digits of its SHA-256. */
+    private static String clusterName(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return "jesdb-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Each session stops its own nodes.
+    }
+}
