@@ -9,7 +9,6 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Histogram;
-import org.jesdb.store.ClusterView;
 import org.jesdb.store.DiskUsage;
 import org.jesdb.store.EventStore;
 
@@ -39,14 +38,16 @@ public class StoreMetrics {
                 .withDescription("Raft entries from submission to their applied reply, in µs (one entry carries many appends)")
                 .build(), tag);
         store.recordCommitTimesTo(nanos -> commits.update(nanos / 1_000));
-        raftGauge(store, tag, "jesdb.raft.commit.index", "The last Raft index this node knows committed", ClusterView::commitIndex);
-        raftGauge(store, tag, "jesdb.raft.applied.index", "The last Raft index this node applied to its store",
-                ClusterView::appliedIndex);
-        raftGauge(store, tag, "jesdb.raft.leader", "1 while this node leads its Raft group, else 0",
-                view -> view.nodeId().equals(view.leaderId()) ? 1 : 0);
-        raftGauge(store, tag, "jesdb.raft.members", "Members of the Raft group", view -> view.members().size());
-        registry.gauge(Metadata.builder().withName("jesdb.raft.term").withDescription("The current Raft term").build(),
-                store, opened -> opened.status().term(), tag);
+        // Local reads of this node's Raft server (no read barrier, no round trip to the leader):
+        // a scrape answers at once, also on a member cut off from its group.
+        gauge(store, tag, "jesdb.raft.commit.index", "The last Raft index this node knows committed",
+                opened -> opened.clusterView().commitIndex());
+        gauge(store, tag, "jesdb.raft.applied.index", "The last Raft index this node applied to its store",
+                opened -> opened.status().appliedIndex());
+        gauge(store, tag, "jesdb.raft.leader", "1 while this node leads its Raft group, else 0",
+                opened -> "LEADER".equals(opened.status().role()) ? 1 : 0);
+        gauge(store, tag, "jesdb.raft.members", "Members of the Raft group", opened -> opened.clusterView().members().size());
+        gauge(store, tag, "jesdb.raft.term", "The current Raft term", opened -> opened.status().term());
         diskGauge(store, new Tag("part", "raft-log"), tag, DiskUsage::raftLogBytes);
         diskGauge(store, new Tag("part", "xodus"), tag, DiskUsage::xodusBytes);
     }
@@ -68,14 +69,15 @@ public class StoreMetrics {
                 new Tag("store", storeId), new Tag("kind", kind)).inc(events);
     }
 
-    private void raftGauge(EventStore store, Tag tag, String name, String description, ToLongFunction<ClusterView> value) {
+    private void gauge(EventStore store, Tag tag, String name, String description, ToLongFunction<EventStore> value) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), store,
-                opened -> value.applyAsLong(opened.clusterView()), tag);
+                opened -> GaugeValue.orMinusOne(name, () -> value.applyAsLong(opened)), tag);
     }
 
     private void diskGauge(EventStore store, Tag part, Tag tag, ToLongFunction<DiskUsage> value) {
         registry.gauge(Metadata.builder().withName("jesdb.disk").withDescription("Bytes on disk, by part of the store")
-                .withUnit(MetricUnits.BYTES).build(), store, opened -> value.applyAsLong(diskUsage(opened)), tag, part);
+                .withUnit(MetricUnits.BYTES).build(), store,
+                opened -> GaugeValue.orMinusOne("jesdb.disk", () -> value.applyAsLong(diskUsage(opened))), tag, part);
     }
 
     private DiskUsage diskUsage(EventStore store) {

@@ -10,8 +10,8 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.jesdb.ejb.metrics.GaugeValue;
 import org.jesdb.store.EventStore;
-import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.PersistentSubscriptions;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
@@ -48,7 +48,7 @@ public class SubscriptionMetrics {
                 continue;
             }
             registry.gauge(Metadata.builder().withName(gauge.name).withDescription(gauge.description).build(),
-                    subscriptions, all -> value(all, name, gauge.value), tag);
+                    subscriptions, all -> value(all, name, gauge), tag);
         }
     }
 
@@ -91,14 +91,18 @@ public class SubscriptionMetrics {
         GAUGES.forEach(gauge -> registry.remove(new MetricID(gauge.name, tag)));
     }
 
-    private static long value(PersistentSubscriptions subscriptions, String name, ToLongFunction<SubscriptionStatus> value) {
-        try {
-            return value.applyAsLong(subscriptions.status(name));
-        } catch (SubscriptionNotFoundException deleted) {
-            return 0;
-        } catch (NotLeaderException movedMeanwhile) {
-            return -1;
-        }
+    /**
+     * Read as this node holds it, without a read barrier: a barrier waits for the leader (up to
+     * the timeout on a member cut off from it), and a scrape must answer at once.
+     */
+    private static long value(PersistentSubscriptions subscriptions, String name, Gauge gauge) {
+        return GaugeValue.orMinusOne(gauge.name, () -> {
+            try {
+                return gauge.value.applyAsLong(subscriptions.statusHeldHere(name));
+            } catch (SubscriptionNotFoundException deletedMeanwhile) {
+                return 0; // its gauges go once the deletion is followed
+            }
+        });
     }
 
     private record Gauge(String name, String description, ToLongFunction<SubscriptionStatus> value) {
