@@ -26,6 +26,8 @@ public final class FakeMetricRegistry {
     public final Map<MetricID, FakeCounter> counters = new ConcurrentHashMap<>();
     public final Map<MetricID, FakeHistogram> histograms = new ConcurrentHashMap<>();
     public final AtomicInteger lookups = new AtomicInteger();
+    /** Gauges refused because one with the same id was there. */
+    public final AtomicInteger registeredTwice = new AtomicInteger();
     public final MetricRegistry registry = (MetricRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {MetricRegistry.class}, (proxy, method, args) -> call(method, args));
 
@@ -47,6 +49,7 @@ public final class FakeMetricRegistry {
             Function<Object, Number> value = (Function<Object, Number>) args[2];
             Gauge<Number> gauge = () -> value.apply(target);
             if (gauges.putIfAbsent(id, gauge) != null) {
+                registeredTwice.incrementAndGet();
                 throw new IllegalArgumentException("a gauge " + id + " is registered already");
             }
             return gauge;
@@ -61,6 +64,9 @@ public final class FakeMetricRegistry {
         }
         if (name.equals("getGauges") && args == null) {
             return new TreeMap<>(gauges);
+        }
+        if (name.equals("getGauge") && args.length == 1) {
+            return gauges.get((MetricID) args[0]);
         }
         if (name.equals("remove") && args.length == 1 && args[0] instanceof MetricID id) {
             return gauges.remove(id) != null;
