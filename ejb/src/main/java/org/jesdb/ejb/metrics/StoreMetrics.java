@@ -3,7 +3,10 @@ package org.jesdb.ejb.metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -25,6 +28,11 @@ public class StoreMetrics {
 
     @Inject
     MetricRegistry registry;
+
+    /** The append metrics of each store, looked up in the registry once, not on every append. */
+    private final Map<String, AppendMeters> appendMeters = new ConcurrentHashMap<>();
+    /** The read counters by store and kind of read, looked up once. */
+    private final Map<ReadKind, Counter> readCounters = new ConcurrentHashMap<>();
 
     private volatile DiskUsage disk = new DiskUsage(0, 0);
     private volatile long diskAt;
@@ -54,19 +62,30 @@ public class StoreMetrics {
 
     /** One successful append. */
     public void appended(String storeId, int events, long bytes) {
-        Tag tag = new Tag("store", storeId);
-        registry.counter(Metadata.builder().withName("jesdb.append.events").withDescription("Events appended").build(), tag)
-                .inc(events);
-        registry.counter(Metadata.builder().withName("jesdb.append.data").withDescription("Bytes of event data and metadata appended")
-                .withUnit(MetricUnits.BYTES).build(), tag).inc(bytes);
-        registry.histogram(Metadata.builder().withName("jesdb.append.batch.size").withDescription("Events per append").build(), tag)
-                .update(events);
+        AppendMeters meters = appendMeters.computeIfAbsent(storeId, this::appendMeters);
+        meters.events().inc(events);
+        meters.bytes().inc(bytes);
+        meters.batchSizes().update(events);
     }
 
     /** One read of {@code kind} ("stream" or "all") that answered {@code events} events. */
     public void read(String storeId, String kind, int events) {
-        registry.counter(Metadata.builder().withName("jesdb.read.events").withDescription("Events read, by kind of read").build(),
-                new Tag("store", storeId), new Tag("kind", kind)).inc(events);
+        readCounters.computeIfAbsent(new ReadKind(storeId, kind), this::readCounter).inc(events);
+    }
+
+    private AppendMeters appendMeters(String storeId) {
+        Tag tag = new Tag("store", storeId);
+        return new AppendMeters(
+                registry.counter(Metadata.builder().withName("jesdb.append.events").withDescription("Events appended").build(), tag),
+                registry.counter(Metadata.builder().withName("jesdb.append.data")
+                        .withDescription("Bytes of event data and metadata appended").withUnit(MetricUnits.BYTES).build(), tag),
+                registry.histogram(Metadata.builder().withName("jesdb.append.batch.size").withDescription("Events per append")
+                        .build(), tag));
+    }
+
+    private Counter readCounter(ReadKind read) {
+        return registry.counter(Metadata.builder().withName("jesdb.read.events").withDescription("Events read, by kind of read")
+                .build(), new Tag("store", read.storeId()), new Tag("kind", read.kind()));
     }
 
     private void gauge(EventStore store, Tag tag, String name, String description, ToLongFunction<EventStore> value) {
@@ -87,5 +106,11 @@ public class StoreMetrics {
             diskAt = now;
         }
         return disk;
+    }
+
+    private record AppendMeters(Counter events, Counter bytes, Histogram batchSizes) {
+    }
+
+    private record ReadKind(String storeId, String kind) {
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.eclipse.microprofile.metrics.Gauge;
+import org.eclipse.microprofile.metrics.MetricID;
 import org.eclipse.microprofile.metrics.Tag;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.StoreConfig;
@@ -43,6 +44,27 @@ class StoreMetricsTest {
         assertThat(fake.value("jesdb.raft.applied.index", STORE)).isNotNegative();
         assertThat(fake.value("jesdb.raft.commit.index", STORE)).isNotNegative();
         assertThat(fake.value("jesdb.disk", STORE, new Tag("part", "xodus"))).isPositive();
+    }
+
+    @Test
+    void appendsAndReadsAreCountedWithMetricsLookedUpOnce() {
+        int lookupsBefore = fake.lookups.get();
+
+        for (int i = 0; i < 10; i++) {
+            metrics.appended("default", 3, 100);
+            metrics.read("default", "stream", 2);
+        }
+        metrics.read("default", "all", 1);
+
+        assertThat(fake.lookups.get() - lookupsBefore).as("events, bytes, batch sizes, reads by stream, reads of all")
+                .isEqualTo(5);
+        assertThat(fake.counters.get(new MetricID("jesdb.append.events", STORE)).getCount()).isEqualTo(30);
+        assertThat(fake.counters.get(new MetricID("jesdb.append.data", STORE)).getCount()).isEqualTo(1000);
+        assertThat(fake.histograms.get(new MetricID("jesdb.append.batch.size", STORE)).getCount()).isEqualTo(10);
+        assertThat(fake.counters.get(new MetricID("jesdb.read.events", STORE, new Tag("kind", "stream"))).getCount())
+                .isEqualTo(20);
+        assertThat(fake.counters.get(new MetricID("jesdb.read.events", STORE, new Tag("kind", "all"))).getCount())
+                .isEqualTo(1);
     }
 
     @Test

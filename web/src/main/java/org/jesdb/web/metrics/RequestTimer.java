@@ -9,6 +9,9 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -34,6 +37,9 @@ public class RequestTimer implements ContainerRequestFilter, ContainerResponseFi
     @Context
     ResourceInfo resource;
 
+    /** One histogram per resource method, looked up in the registry once, not on every request. */
+    private final Map<Method, Histogram> histograms = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
@@ -45,7 +51,8 @@ public class RequestTimer implements ContainerRequestFilter, ContainerResponseFi
             return; // no resource method matched (a 404 of an unknown path): nothing to name it by
         }
         long micros = (System.nanoTime() - started) / 1_000;
-        registry.histogram(REQUESTS, new Tag("operation", operation(resource))).update(micros);
+        histograms.computeIfAbsent(resource.getResourceMethod(),
+                method -> registry.histogram(REQUESTS, new Tag("operation", operation(resource)))).update(micros);
     }
 
     /** {@code Class.method} of the resource method that answered. */

@@ -31,6 +31,18 @@ class RequestTimerTest {
     }
 
     @Test
+    void theHistogramOfAnOperationIsLookedUpOnce() throws Exception {
+        RequestTimer timer = timer(StreamResource.class, method(StreamResource.class, "append"));
+
+        for (int i = 0; i < 10; i++) {
+            time(timer);
+        }
+
+        assertThat(recording.lookups).hasValue(1);
+        assertThat(recording.updatesOf(REQUESTS, new Tag("operation", "StreamResource.append"))).isEqualTo(10);
+    }
+
+    @Test
     void methodsOfTheSameNameInTwoResourcesAreTwoOperations() throws Exception {
         assertThat(RequestTimer.operation(info(StreamResource.class, method(StreamResource.class, "read"))))
                 .isEqualTo("StreamResource.read");
