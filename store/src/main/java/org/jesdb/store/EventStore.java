@@ -321,6 +321,10 @@ public final class EventStore implements AutoCloseable {
         return DiskUsage.of(home.resolve("raft"), home.resolve("xodus"));
     }
 
+    /**
+     * This node's Raft role, leader, term and applied index, read from its own Raft server: no
+     * round trip to the leader and no read barrier, so it answers at once (health, metrics).
+     */
     public NodeStatus status() {
         DivisionInfo info = raft.info();
         if (info == null) {
@@ -358,7 +362,7 @@ public final class EventStore implements AutoCloseable {
         return raft.stateInstalls();
     }
 
-    /** The Raft group as this node sees it (for a single node: itself). */
+    /** The Raft group as this node sees it (for a single node: itself); a local read, like {@link #status()}. */
     public ClusterView clusterView() {
         return raft.view(config.nodeId());
     }

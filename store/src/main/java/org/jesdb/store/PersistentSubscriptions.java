@@ -75,6 +75,15 @@ public final class PersistentSubscriptions {
         return hub.status(name);
     }
 
+    /**
+     * The status as this node holds it now, without a read barrier: it answers at once, also on
+     * a member cut off from its leader, and may be behind the leader's (for metrics).
+     */
+    public SubscriptionStatus statusHeldHere(String name) {
+        Names.require("name", name);
+        return hub.statusHeldHere(name);
+    }
+
     public List<SubscriptionStatus> list() {
         barrier.run();
         return hub.list();

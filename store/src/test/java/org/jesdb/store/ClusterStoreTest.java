@@ -2,6 +2,7 @@ package org.jesdb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 import static org.jesdb.store.EmbeddedStore.events;
 
@@ -115,6 +116,33 @@ class ClusterStoreTest {
 
         await().atMost(WAIT).until(() -> second.messages.size() == 2);
         assertThat(second.messages).extracting(message -> message.event().version()).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void aMemberCutOffFromItsGroupStillTellsItsStatusAndTheSubscriptionsItHoldsAtOnce() throws Exception {
+        configs = threeMembers();
+        openAll();
+        int leader = leaderIndex();
+        int kept = (leader + 1) % 3;
+        nodes.get(leader).persistentSubscriptions().create("billing", Selector.all(), StartPoint.start(),
+                SubscriptionSettings.defaults());
+        nodes.get(leader).appendToStream("order-1", ExpectedVersion.any(), events(2, "OrderLine"));
+        await().atMost(WAIT).until(() -> nodes.get(kept).status().appliedIndex() >= nodes.get(leader).status().appliedIndex());
+
+        for (int i = 0; i < 3; i++) {
+            if (i != kept) {
+                nodes.get(i).close();
+                nodes.set(i, null);
+            }
+        }
+
+        // Without a quorum a read barrier waits out the timeout (10 s here); metrics must not.
+        EventStore alone = nodes.get(kept);
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(alone.persistentSubscriptions().statusHeldHere("billing").lag()).isEqualTo(2);
+            assertThat(alone.status().nodeId()).isEqualTo(configs.get(kept).nodeId());
+            assertThat(alone.clusterView().members()).hasSize(3);
+        });
     }
 
     @Test

@@ -302,6 +302,21 @@ class PersistentSubscriptionsTest {
     }
 
     @Test
+    void theStatusHeldHereShowsWhatIsInFlightWithoutAReadBarrier() {
+        subscriptions.create("held", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults());
+        RecordingSink sink = new RecordingSink();
+        subscriptions.connect("held", sink);
+
+        store.appendToStream("order-1", ExpectedVersion.any(), events(3, "OrderLine"));
+
+        await().atMost(WAIT).until(() -> subscriptions.statusHeldHere("held").inFlight() == 3);
+        SubscriptionStatus held = subscriptions.statusHeldHere("held");
+        assertThat(held.counters().delivered()).isEqualTo(3);
+        assertThat(held.lag()).isEqualTo(3);
+        assertThatThrownBy(() -> subscriptions.statusHeldHere("missing")).isInstanceOf(SubscriptionNotFoundException.class);
+    }
+
+    @Test
     void badRequestsAreRejectedAndChangeNothing() {
         subscriptions.create("s", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults());
 

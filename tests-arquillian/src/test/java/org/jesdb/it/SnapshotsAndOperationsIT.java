@@ -149,7 +149,7 @@ class SnapshotsAndOperationsIT {
         Answer metrics = api.get("metrics?scope=application");
 
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.text()).contains("jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"append\"}");
+        assertThat(metrics.text()).contains("jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"StreamResource.append\"}");
     }
 
     @Test

@@ -9,7 +9,7 @@ final class NodeMetrics {
     private static final String APPLIED = "\"appliedIndex\":";
     /** The node's request histogram (µs), its lines for appends. */
     private static final String REQUESTS = "jesdb_request_microseconds";
-    private static final String APPEND = "operation=\"append\"";
+    private static final String APPEND = "operation=\"StreamResource.append\"";
 
     private NodeMetrics() {
     }

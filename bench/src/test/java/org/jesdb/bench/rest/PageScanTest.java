@@ -37,9 +37,9 @@ class PageScanTest {
     void theNodeMetricsGiveTheAppliedIndexAndTheAppendTimer() {
         String health = "{\"status\":\"UP\",\"checks\":[{\"data\":{\"role\":\"LEADER\",\"appliedIndex\":\"1234\"}}]}";
         String metrics = "# TYPE x summary\n"
-                + "jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"readAll\"} 7.0\n"
-                + "jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"append\"} 200.0\n"
-                + "jesdb_request_microseconds_sum{mp_scope=\"application\",operation=\"append\"} 500000.0\n";
+                + "jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"AllResource.read\"} 7.0\n"
+                + "jesdb_request_microseconds_count{mp_scope=\"application\",operation=\"StreamResource.append\"} 200.0\n"
+                + "jesdb_request_microseconds_sum{mp_scope=\"application\",operation=\"StreamResource.append\"} 500000.0\n";
 
         assertThat(NodeMetrics.appliedIndex(health)).isEqualTo(1234);
         assertThat(NodeMetrics.appendTimes(metrics)).isEqualTo(new NodeMetrics.AppendTimes(200, 500_000_000));

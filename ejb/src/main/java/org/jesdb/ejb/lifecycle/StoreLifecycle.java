@@ -95,7 +95,7 @@ public class StoreLifecycle {
         subscriptionThreads.setRemoveOnCancelPolicy(true);
         StoreConfig storeConfig = config.storeConfig();
         CommitListener listener = CommitListener.both(notifier.listenerFor(config.storeId()),
-                subscriptionMetrics.listenerFor(() -> store, subscriptionThreads));
+                subscriptionMetrics.listenerFor(() -> store, threadFactory));
         if (config.dbType() == DbType.CLUSTER) {
             storeConfig = clusterConfig(storeConfig, discovery.members(config, FORMATION_WAIT));
             memberListWriter = Executors.newSingleThreadExecutor(threadFactory);
@@ -142,6 +142,7 @@ public class StoreLifecycle {
         if (store != null) {
             store.close();
         }
+        subscriptionMetrics.stop();
         if (subscriptionThreads != null) {
             subscriptionThreads.shutdownNow();
         }

@@ -59,7 +59,11 @@ public final class CommandSubmitter implements AutoCloseable {
         this.submitter.start();
     }
 
-    /** Where the time of each committed entry goes (metrics); called on the submitter thread, so it must be quick. */
+    /**
+     * Where the time of each committed entry goes (metrics): called once per entry on the
+     * submitter thread after the entry's commands are answered, so it must be quick; what it
+     * throws is ignored.
+     */
     public void recordCommitTimesTo(LongConsumer consumer) {
         commitTimes = consumer;
     }
@@ -166,8 +170,9 @@ public final class CommandSubmitter implements AutoCloseable {
                 return;
             }
             if (reply.isSuccess()) {
-                commitTimes.accept(System.nanoTime() - submitted);
+                long nanos = System.nanoTime() - submitted;
                 complete(entry, ResultCodec.decode(reply.getMessage().getContent().toByteArray()));
+                recordCommitTime(nanos);
                 return;
             }
             if (reply.getStateMachineException() != null) {
@@ -188,6 +193,18 @@ public final class CommandSubmitter implements AutoCloseable {
                 fail(entry, new StoreUnavailableException("the store closed before the write was made"));
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Once per committed entry, after its callers are answered: metrics must never fail a write
+     * that was made (a throw here would reach run()'s catch and fail the entry) nor hold up its answer.
+     */
+    private void recordCommitTime(long nanos) {
+        try {
+            commitTimes.accept(nanos);
+        } catch (RuntimeException e) {
+            LOG.debug("the commit time was not recorded: {}", e.toString());
         }
     }
 

@@ -178,6 +178,16 @@ public final class SubscriptionHub implements CommitListener {
         }
     }
 
+    /**
+     * The status as this node holds it now: no read barrier, no leadership check, no dispatcher
+     * made. The running dispatcher's (with what is in flight) where there is one, else the
+     * stored state. For metrics, which must answer at once even while the group has no leader.
+     */
+    public SubscriptionStatus statusHeldHere(String name) {
+        PersistentDispatcher running = dispatchers.get(name);
+        return running != null ? running.status() : storedStatus(name);
+    }
+
     private SubscriptionStatus storedStatus(String name) {
         return storage.read(txn -> {
             SubscriptionRecord record = reader.find(txn, name).orElseThrow(() -> new SubscriptionNotFoundException(name));

@@ -1,8 +1,11 @@
 package org.jesdb.web.errors;
 
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.jesdb.web.json.JsonFactories;
 
 /**
@@ -60,6 +63,16 @@ public final class Problem {
     /** The problem document, for channels without an HTTP response (a WebSocket). */
     public jakarta.json.JsonObject toJson() {
         return body.build();
+    }
+
+    /** The problem as the answer of a servlet filter, which runs before JAX-RS (a gateway, a WebSocket handshake). */
+    public void writeTo(HttpServletResponse out) throws IOException {
+        out.setStatus(status);
+        out.setContentType(MEDIA_TYPE.toString());
+        if (retryAfter != null) {
+            out.setHeader("Retry-After", retryAfter);
+        }
+        out.getOutputStream().write(body.build().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public Response toResponse() {

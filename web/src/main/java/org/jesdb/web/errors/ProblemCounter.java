@@ -6,6 +6,9 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.io.StringReader;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -24,12 +27,15 @@ public class ProblemCounter implements ContainerResponseFilter {
     @Inject
     MetricRegistry registry;
 
+    /** One counter per problem type (a bounded set), looked up in the registry once, not on every error. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() < 400) {
             return;
         }
-        registry.counter(ERRORS, new Tag("type", type(response))).inc();
+        counters.computeIfAbsent(type(response), type -> registry.counter(ERRORS, new Tag("type", type))).inc();
     }
 
     private static String type(ContainerResponseContext response) {

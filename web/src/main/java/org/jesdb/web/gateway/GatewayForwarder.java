@@ -17,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -29,6 +28,7 @@ import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.HttpNodeDirectory.StoreNode;
 import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.web.csrf.SameOrigin;
 import org.jesdb.web.errors.Problem;
 import org.jesdb.web.json.JsonBody;
 
@@ -43,9 +43,14 @@ import org.jesdb.web.json.JsonBody;
  */
 @ApplicationScoped
 public class GatewayForwarder {
-    /** Request headers the HTTP client sets itself, or that belong to one connection. */
+    /**
+     * Request headers the HTTP client sets itself, or that belong to one connection; and Origin,
+     * which this gateway checks against its own Host ({@link SameOrigin}): the node would
+     * compare it with the node's address and refuse the gateway's console.
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "http2-settings");
+            "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "http2-settings",
+            "origin");
     private static final int MAX_PROBLEM_BYTES = 64 * 1024;
     /** Adding a member waits until it has the data (EventStore allows 10 minutes). */
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofMinutes(11);
@@ -75,6 +80,11 @@ public class GatewayForwarder {
         if (!path.startsWith("/api/") || path.contains("//") || path.contains("/./") || path.contains("/../")) {
             // Only a plain API path goes on to a node, and only to that node's own origin.
             problem(out, Problem.of(Status.BAD_REQUEST, "invalid-input", "not an API path: " + path).with("field", "path"));
+            return;
+        }
+        String origin = in.getHeader("Origin");
+        if (SameOrigin.refuses(in.getMethod(), origin, in.getHeader("Host"))) {
+            problem(out, SameOrigin.problem(origin));
             return;
         }
         if (!slots.tryAcquire()) {
@@ -224,11 +234,6 @@ public class GatewayForwarder {
     }
 
     private static void problem(HttpServletResponse out, Problem problem) throws IOException {
-        out.setStatus(problem.status());
-        out.setContentType("application/problem+json");
-        if (problem.retryAfter() != null) {
-            out.setHeader("Retry-After", problem.retryAfter());
-        }
-        out.getOutputStream().write(problem.toJson().toString().getBytes(StandardCharsets.UTF_8));
+        problem.writeTo(out);
     }
 }
