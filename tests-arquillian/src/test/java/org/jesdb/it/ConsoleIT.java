@@ -38,25 +38,37 @@ class ConsoleIT {
     static void start() throws Exception {
         Chromium.install();
         Path dir = Path.of(System.getProperty("jesdb.it.dir"), "console-" + UUID.randomUUID());
-        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString())).awaitReady();
+        // Assigned before waiting, so that a node that never gets ready is still stopped.
+        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString()));
+        node.awaitReady();
         client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).build();
         browser = Chromium.start(dir.resolve("chromium-profile"));
         fill();
     }
 
+    /** Each resource is released in a finally of its own: one that fails to close leaves the others to close. */
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (consumer != null) {
-            consumer.stop();
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (node != null) {
-            node.close();
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            try {
+                if (consumer != null) {
+                    consumer.stop();
+                }
+            } finally {
+                try {
+                    if (client != null) {
+                        client.close();
+                    }
+                } finally {
+                    if (node != null) {
+                        node.close();
+                    }
+                }
+            }
         }
     }
 
