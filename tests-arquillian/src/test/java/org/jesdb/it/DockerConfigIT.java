@@ -95,23 +95,41 @@ class DockerConfigIT {
         assertThat(lastMatch(dockerfile, "(?m)^USER (\\S+)")).isEqualTo("10001:10001");
         assertThat(lastMatch(dockerfile, "(?m)^ENTRYPOINT (.+)$")).contains("jesdb-node.sh");
 
-        Map<String, Object> statefulSet = null;
+        Map<String, Map<String, Object>> resources = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(DOCKER.resolve("kubernetes/jesdb.yaml"))) {
             for (Object document : new Yaml().loadAll(reader)) {
                 Map<String, Object> resource = map(document);
-                if ("StatefulSet".equals(resource.get("kind"))) {
-                    statefulSet = resource;
-                }
+                resources.put((String) resource.get("kind"), resource);
             }
         }
+        Map<String, Object> statefulSet = resources.get("StatefulSet");
         assertThat(statefulSet).as("a StatefulSet").isNotNull();
         Map<String, Object> spec = map(statefulSet.get("spec"));
         Map<String, Object> pod = map(map(spec.get("template")).get("spec"));
         Map<String, Object> container = map(((List<?>) pod.get("containers")).get(0));
-        assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+        assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001)
+                .containsEntry("seccompProfile", Map.of("type", "RuntimeDefault"));
+        assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false)
+                .containsEntry("readOnlyRootFilesystem", true).containsEntry("capabilities", Map.of("drop", List.of("ALL")));
+        // A fixed build, pulled once per node.
+        assertThat((String) container.get("image")).matches("[^:]+:[^:/]+").doesNotEndWith(":latest");
+        assertThat(container).containsEntry("imagePullPolicy", "IfNotPresent");
         assertThat(path(container, "startupProbe")).isEqualTo("/health/started");
         assertThat(path(container, "livenessProbe")).isEqualTo("/health/live");
         assertThat(path(container, "readinessProbe")).isEqualTo("/health/ready");
+        Map<String, Object> startup = map(container.get("startupProbe"));
+        assertThat((Integer) startup.getOrDefault("initialDelaySeconds", 0)
+                + (Integer) startup.get("periodSeconds") * (Integer) startup.get("failureThreshold"))
+                .as("seconds the startup probe allows").isGreaterThanOrEqualTo(450);
+        // With a read-only root, what is written has volumes: the data and /tmp.
+        List<Object> mounts = new ArrayList<>();
+        for (Object mount : (List<?>) container.get("volumeMounts")) {
+            mounts.add(map(mount).get("mountPath"));
+        }
+        assertThat(mounts).contains("/tmp", "/var/lib/jesdb");
+        Map<String, Object> budget = resources.get("PodDisruptionBudget");
+        assertThat(budget).as("a PodDisruptionBudget").isNotNull();
+        assertThat(map(budget.get("spec"))).containsEntry("maxUnavailable", 1).containsEntry("selector", spec.get("selector"));
 
         Map<String, String> env = new HashMap<>();
         for (Object item : (List<?>) container.get("env")) {
@@ -119,7 +137,8 @@ class DockerConfigIT {
             env.put((String) variable.get("name"), variable.get("value") == null ? "(from)" : variable.get("value").toString());
         }
         int replicas = (Integer) spec.get("replicas");
-        assertThat(env).containsEntry("JESDB_CLUSTER_SIZE", Integer.toString(replicas));
+        assertThat(env).containsEntry("JESDB_CLUSTER_SIZE", Integer.toString(replicas))
+                .containsEntry("JESDB_DATA_DIR", "/var/lib/jesdb");
         // Pods are <set>-0, <set>-1, ... on the headless service <serviceName>.
         String set = (String) map(statefulSet.get("metadata")).get("name");
         List<String> members = new ArrayList<>();
