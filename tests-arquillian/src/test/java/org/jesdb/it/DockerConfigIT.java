@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ class DockerConfigIT {
     private static final String SECRET = "compose-test-secret-" + UUID.randomUUID();
     /** Settings whose values name other services (host names), to be replaced by their local addresses. */
     private static final List<String> ADDRESSES = List.of("JESDB_RAFT_HOST", "JESDB_HTTP_URL", "JESDB_HAZELCAST_MEMBERS");
+    /** The entry point's exit status for a wrong setting. */
+    private static final int BAD_SETTING = 64;
 
     private final List<NodeProcess> started = new ArrayList<>();
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "docker-" + UUID.randomUUID());
@@ -87,6 +90,55 @@ class DockerConfigIT {
         for (String name : List.of("node-1", "node-2", "node-3")) {
             assertThat(healthCheck(names.indexOf(name) + 1)).as("the HEALTHCHECK of %s", name).isZero();
         }
+    }
+
+    @Test
+    void theEntryPointRefusesAWrongSettingByName() throws Exception {
+        Map<String, String> cluster = Map.of("JESDB_DB_TYPE", "cluster", "JESDB_CLUSTER_SECRET", SECRET,
+                "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:5900");
+        Map<Map<String, String>, String> wrong = new LinkedHashMap<>();
+        wrong.put(Map.of("JESDB_HTTP_PORT", "80a"), "JESDB_HTTP_PORT must be a port number from 1 to 65535, was '80a'");
+        wrong.put(Map.of("JESDB_HTTP_PORT", "65536"), "JESDB_HTTP_PORT must be a port number");
+        wrong.put(Map.of("JESDB_HTTP_ADDRESS", "10.0.0.256"), "JESDB_HTTP_ADDRESS is not an IPv4 address: '10.0.0.256'");
+        wrong.put(Map.of("JESDB_HTTP_ADDRESS", "no-such-host.invalid"), "the host name 'no-such-host.invalid' has no IPv4 address");
+        wrong.put(Map.of("JESDB_RAFT_HOST", "node 1"), "JESDB_RAFT_HOST must be an IPv4 address or a host name");
+        wrong.put(Map.of("JESDB_RAFT_PORT", "-1"), "JESDB_RAFT_PORT must be a port number from 0 to 65535");
+        wrong.put(Map.of("JESDB_DB_TYPE", "mesh"), "JESDB_DB_TYPE must be single, cluster or gateway, was 'mesh'");
+        // In any case, a cluster member needs its secret: CLUSTER is cluster.
+        wrong.put(Map.of("JESDB_DB_TYPE", "CLUSTER"), "a cluster member or gateway needs JESDB_CLUSTER_SECRET");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2"), "JESDB_HAZELCAST_MEMBERS must be host:port");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:0"), "JESDB_HAZELCAST_MEMBERS (node-2:0) must be a port");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_PORT", "99999"), "JESDB_HAZELCAST_PORT must be a port number");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_ADDRESS", "1.2.3"), "JESDB_HAZELCAST_ADDRESS is not an IPv4 address");
+        // A domain.xml whose HTTP listener is not the one the entry point rewrites.
+        Path otherDomain = dir.resolve("other-domain.xml");
+        Files.createDirectories(dir);
+        Files.writeString(otherDomain, Files.readString(REPO.resolve("domain-config/domain.xml"))
+                .replace("network-listener address=\"127.0.0.1\" port=\"8080\"", "network-listener address=\"127.0.0.1\" port=\"9090\""));
+        wrong.put(Map.of("JESDB_DOMAIN_TEMPLATE", otherDomain.toString()),
+                "expected 'network-listener address=\"127.0.0.1\" port=\"8080\"' once, found it 0 times");
+
+        for (Map.Entry<Map<String, String>, String> setting : wrong.entrySet()) {
+            EntryPoint run = entryPoint(setting.getKey());
+            assertThat(run.status()).as("%s: %s", setting.getKey(), run.output()).isEqualTo(BAD_SETTING);
+            assertThat(run.output()).as("%s", setting.getKey()).contains(setting.getValue()).doesNotContain("java ");
+        }
+    }
+
+    @Test
+    void theEntryPointTakesTheDbTypeInAnyCaseAndBindsHazelcastToAnIpv4Address() throws Exception {
+        Map<String, String> cluster = Map.of("JESDB_DB_TYPE", " Cluster", "JESDB_CLUSTER_SECRET", SECRET,
+                "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:5900", "JESDB_HTTP_PORT", "8089",
+                "JESDB_HTTP_ADDRESS", "localhost", "JESDB_HAZELCAST_ADDRESS", "localhost");
+        EntryPoint run = entryPoint(cluster);
+        assertThat(run.status()).as(run.output()).isZero();
+        // What the node is started with (a stand-in java prints it): the type in lower case,
+        // Hazelcast on localhost's IPv4 address, the listener rewritten.
+        assertThat(run.output()).contains("JESDB_DB_TYPE=cluster\n")
+                .contains("--port 8089 ")
+                .contains("--interfaces 127.0.0.1 --startport 5900 --clustermode dns:node-1:5900,node-2:5900 --clustername "
+                        + NodeProcess.clusterName(SECRET))
+                .contains("network-listener address=\"127.0.0.1\" port=\"8089\"");
     }
 
     @Test
@@ -202,6 +254,48 @@ class DockerConfigIT {
         Process check = new ProcessBuilder(inside).redirectErrorStream(true).start();
         assertThat(check.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return check.exitValue();
+    }
+
+    private record EntryPoint(int status, String output) {
+    }
+
+    /**
+     * Runs docker/jesdb-node.sh with {@code settings} and a stand-in {@code java} first on the
+     * PATH, which prints JESDB_DB_TYPE, its arguments and the domain.xml it was given, instead of
+     * starting a node.
+     */
+    private EntryPoint entryPoint(Map<String, String> settings) throws IOException, InterruptedException {
+        Path bin = dir.resolve("bin");
+        Files.createDirectories(bin);
+        Path fakeJava = bin.resolve("java");
+        Files.writeString(fakeJava, """
+                #!/bin/sh
+                echo "JESDB_DB_TYPE=$JESDB_DB_TYPE"
+                echo "java $*"
+                while [ $# -gt 0 ]; do
+                  if [ "$1" = --domainconfig ]; then grep -F 'name="http-listener"' "$2"; fi
+                  shift
+                done
+                """);
+        fakeJava.toFile().setExecutable(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", DOCKER.resolve("jesdb-node.sh").toString()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(variable -> variable.startsWith("JESDB_"));
+        env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("TMPDIR", dir.toString());
+        env.put("JESDB_JAR", dir.resolve("no.jar").toString());
+        env.put("JESDB_DOMAIN_TEMPLATE", REPO.resolve("domain-config/domain.xml").toString());
+        env.putAll(settings);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new EntryPoint(process.exitValue(), output);
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String name, String value) {
+        Map<String, String> changed = new HashMap<>(settings);
+        changed.put(name, value);
+        return changed;
     }
 
     // ---- reading the compose files ----
