@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,30 +27,35 @@ import org.yaml.snakeyaml.Yaml;
  * The container files, as far as this machine can run them: no Docker engine runs here, so the
  * services of docker/compose-*.yaml are started as local processes through the image's entry
  * point (docker/jesdb-node.sh), each in a network namespace of its own standing for its
- * container (its address on a shared bridge is what the other services' names resolve to), with
- * the service's environment, container port and data folder; then the Dockerfile's health check
- * is run against them. The Kubernetes StatefulSet is checked against the same settings.
+ * container, with a hosts file of its own in which the services' names are their namespaces'
+ * addresses on a shared bridge (as Docker's DNS answers them), with the service's environment,
+ * unchanged, its container port and data folder; then the Dockerfile's health check is run in
+ * each. The entry point's checks of its settings run without a node, and the Kubernetes
+ * StatefulSet is checked against the same settings.
  */
 class DockerConfigIT {
     private static final Path REPO = Path.of(System.getProperty("jesdb.repo")).toAbsolutePath().normalize();
     private static final Path DOCKER = REPO.resolve("docker");
     private static final String SECRET = "compose-test-secret-" + UUID.randomUUID();
-    /** Settings whose values name other services (host names), to be replaced by their local addresses. */
-    private static final List<String> ADDRESSES = List.of("JESDB_RAFT_HOST", "JESDB_HTTP_URL", "JESDB_HAZELCAST_MEMBERS");
     /** The entry point's exit status for a wrong setting. */
     private static final int BAD_SETTING = 64;
 
     private final List<NodeProcess> started = new ArrayList<>();
+    /** The environment each service was started with, which its health check runs with too. */
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "docker-" + UUID.randomUUID());
     private NetworkNamespaces containers;
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (NodeProcess node : started) {
-            node.close();
-        }
-        if (containers != null) {
-            containers.close();
+        try {
+            for (NodeProcess node : started) {
+                node.close();
+            }
+        } finally {
+            if (containers != null) {
+                containers.close();
+            }
         }
     }
 
@@ -57,13 +63,17 @@ class DockerConfigIT {
     void theSingleNodeComposeFileStartsAHealthyNode() throws Exception {
         Map<String, Map<String, Object>> services = services("compose-1.yaml");
         assertThat(services).containsOnlyKeys("jesdb");
+        List<String> names = List.of("jesdb");
         containers = NetworkNamespaces.create(1);
-        NodeProcess node = start("jesdb", services.get("jesdb"), List.of("jesdb"));
+        containers.nameHosts(names);
+        NodeProcess node = start("jesdb", services.get("jesdb"), names);
         node.awaitReady();
 
         assertThat(node.api.post("api/stores/default/streams/in-a-container",
                 "{\"events\": [{\"type\": \"Started\", \"data\": {}}]}").status()).isEqualTo(200);
-        assertThat(healthCheck(1)).as("the Dockerfile's HEALTHCHECK").isZero();
+        assertThat(healthCheck(names, "jesdb", Map.of())).as("the Dockerfile's HEALTHCHECK").isZero();
+        // The check asks the port of JESDB_HTTP_PORT: where nothing listens, it fails.
+        assertThat(healthCheck(names, "jesdb", Map.of("JESDB_HTTP_PORT", "1"))).as("the HEALTHCHECK on port 1").isNotZero();
         assertThat(Files.list(dir.resolve("jesdb-volume"))).as("data in the service's volume").isNotEmpty();
     }
 
@@ -73,6 +83,7 @@ class DockerConfigIT {
         assertThat(services).containsOnlyKeys("node-1", "node-2", "node-3", "gateway");
         List<String> names = new ArrayList<>(services.keySet());
         containers = NetworkNamespaces.create(names.size());
+        containers.nameHosts(names);
         Map<String, NodeProcess> nodes = new LinkedHashMap<>();
         for (String name : names) {
             nodes.put(name, start(name, services.get(name), names));
@@ -87,8 +98,8 @@ class DockerConfigIT {
                 "{\"events\": [{\"type\": \"Composed\", \"data\": {}}]}").status()).isEqualTo(200);
         assertThat(nodes.get("node-3").api.get("api/stores/default/streams/composed?from=0").json()
                 .getJsonArray("events")).hasSize(1);
-        for (String name : List.of("node-1", "node-2", "node-3")) {
-            assertThat(healthCheck(names.indexOf(name) + 1)).as("the HEALTHCHECK of %s", name).isZero();
+        for (String name : names) {
+            assertThat(healthCheck(names, name, Map.of())).as("the HEALTHCHECK of %s", name).isZero();
         }
     }
 
@@ -209,20 +220,13 @@ class DockerConfigIT {
 
     /**
      * Starts one service the way its container would, in namespace i (its place in {@code names},
-     * from 1): the other services' names stand for their namespaces' addresses.
+     * from 1), whose hosts file resolves the services' names (and the container's own host name).
      */
     private NodeProcess start(String name, Map<String, Object> service, List<String> names) throws IOException {
         int container = names.indexOf(name) + 1;
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : environment(service).entrySet()) {
-            String value = setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET);
-            if (ADDRESSES.contains(setting.getKey())) {
-                for (String host : names) {
-                    value = value.replaceAll("\\b" + Pattern.quote(host) + "\\b(?=:|$)",
-                            NetworkNamespaces.clusterAddress(names.indexOf(host) + 1));
-                }
-            }
-            env.put(setting.getKey(), value);
+            env.put(setting.getKey(), setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET));
         }
         // The service's volume is a folder here.
         String volumeTarget = volumeTarget(service);
@@ -230,28 +234,36 @@ class DockerConfigIT {
             env.put("JESDB_DATA_DIR", dir.resolve(name + "-volume").toString());
         }
         int port = containerPort(service);
-        // What the container gets from its image and network: the jar and domain, its address
-        // (`hostname -i` in a container; here the namespace's address on the bridge).
+        // What the container gets from its image: the jar and domain. Its address is found by
+        // the entry point (its host name's, in the namespace's hosts file).
         env.put("JESDB_JAR", System.getProperty("jesdb.jar"));
         env.put("JESDB_DOMAIN_TEMPLATE", REPO.resolve("domain-config/domain.xml").toString());
-        env.put("JESDB_HAZELCAST_ADDRESS", NetworkNamespaces.clusterAddress(container));
         env.put("JESDB_JAVA_OPTS", "-Xmx512m");
         NodeProcess node = NodeProcess.startScript(containers, container, DOCKER.resolve("jesdb-node.sh"), dir.resolve(name),
                 env, port);
         started.add(node);
+        environments.put(name, env);
         return node;
     }
 
-    /** The Dockerfile's HEALTHCHECK command, run inside container {@code i} as Docker runs it. */
-    private int healthCheck(int i) throws IOException, InterruptedException {
+    /**
+     * The Dockerfile's HEALTHCHECK command, run inside service {@code name}'s container as Docker
+     * runs it: by {@code sh -c}, with the container's environment ({@code changes} on top).
+     */
+    private int healthCheck(List<String> names, String name, Map<String, String> changes) throws IOException, InterruptedException {
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
         Matcher command = Pattern.compile("(?s)HEALTHCHECK .*?CMD (.+?)\\n(?!\\s)").matcher(dockerfile + "\n");
         assertThat(command.find()).as("a HEALTHCHECK with a CMD").isTrue();
         String shell = command.group(1).replace("\\\n", " ");
         assertThat(shell).contains("/health/ready");
-        List<String> inside = new ArrayList<>(containers.inside(i));
+        List<String> inside = new ArrayList<>(containers.inside(names.indexOf(name) + 1));
         inside.addAll(List.of("sh", "-c", shell));
-        Process check = new ProcessBuilder(inside).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(inside).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("JESDB_"));
+        builder.environment().putAll(environments.get(name));
+        builder.environment().putAll(changes);
+        Process check = builder.start();
+        check.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(check.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return check.exitValue();
     }
