@@ -4,20 +4,70 @@
 
 const REFRESH_MS = 2000;
 const HISTORY = 60; // points per chart: 2 minutes at one every 2 s
+const PAGE_SIZE = 100; // streams per page of the list, events per page of a stream
 
 const $ = (id) => document.getElementById(id);
-const store = () => encodeURIComponent($("store").value.trim() || "default");
-const storePath = () => "/api/stores/" + store();
+
+/**
+ * A name as one path segment. encodeURIComponent leaves dots alone, so "." and ".." would be
+ * dot segments that move the request up the path; browsers treat "%2E" as a dot too (the WHATWG
+ * URL rules), so a segment made only of dots also gets an empty matrix parameter (";"), which
+ * keeps it a segment of its own and which the server drops from the name.
+ */
+function segment(name) {
+  const encoded = encodeURIComponent(name);
+  return /^\.+$/.test(name) ? encoded.replaceAll(".", "%2E") + ";" : encoded;
+}
+
+const storeName = () => $("store").value.trim() || "default";
+const storePath = () => "/api/stores/" + segment(storeName());
+
+/** An error answer; the problem's detail (application/problem+json) when it has one. */
+class HttpError extends Error {
+  constructor(path, status, detail) {
+    super(path + ": HTTP " + status + (detail ? " " + detail : ""));
+    this.status = status;
+  }
+}
+
+/** Fetches path; answers the response once it is ok, and throws an HttpError otherwise. */
+async function request(path, init) {
+  const response = await fetch(path, init);
+  if (!response.ok) {
+    throw new HttpError(path, response.status, problemDetail(await response.text()));
+  }
+  return response;
+}
+
+function problemDetail(text) {
+  try {
+    const problem = JSON.parse(text);
+    if (problem && typeof problem === "object" && Object.hasOwn(problem, "detail") && typeof problem.detail === "string") {
+      return problem.detail;
+    }
+  } catch (notJson) {
+    // not a problem document: the text says what went wrong
+  }
+  return text.slice(0, 300);
+}
 
 async function getJson(path) {
-  const response = await fetch(path, {headers: {Accept: "application/json"}});
-  const text = await response.text();
-  if (!response.ok) {
-    let detail = text;
-    try { detail = JSON.parse(text).detail || text; } catch (notJson) { /* keep the text */ }
-    throw new Error(path + ": HTTP " + response.status + " " + detail);
-  }
-  return JSON.parse(text);
+  return (await request(path, {headers: {Accept: "application/json"}})).json();
+}
+
+async function postJson(path) {
+  return (await request(path, {method: "POST", headers: {Accept: "application/json"}})).json();
+}
+
+/** A member of server data, or undefined when the object does not hold it itself. */
+function own(object, name) {
+  return object !== null && typeof object === "object" && Object.hasOwn(object, name) ? object[name] : undefined;
+}
+
+/** The `next` of a page: where the next page starts, or null on the last page. */
+function nextOf(page) {
+  const next = own(page, "next");
+  return next === undefined ? null : next;
 }
 
 function showError(error) {
@@ -25,12 +75,12 @@ function showError(error) {
   $("error").textContent = error ? String(error.message || error) : "";
 }
 
-/** Adds a row of text cells; answers the row. */
+/** Adds a row of text cells; answers the row. A cell {json: value} shows the value as JSON. */
 function row(tbody, cells, onClick) {
   const tr = document.createElement("tr");
   for (const cell of cells) {
     const td = document.createElement("td");
-    if (cell && typeof cell === "object" && "json" in cell) {
+    if (cell !== null && typeof cell === "object" && Object.hasOwn(cell, "json")) {
       td.className = "json";
       td.textContent = cell.json === null || cell.json === undefined ? "" : JSON.stringify(cell.json);
     } else {
@@ -58,7 +108,7 @@ const views = {
   async cluster() {
     const view = await getJson("/api/cluster");
     $("cluster-node").textContent = view.node;
-    $("cluster-leader").textContent = view.leader || "none";
+    $("cluster-leader").textContent = own(view, "leader") || "none";
     $("cluster-commit").textContent = view.commitIndex;
     $("cluster-applied").textContent = view.appliedIndex;
     const tbody = body("cluster-members");
@@ -70,9 +120,7 @@ const views = {
   },
 
   async streams() {
-    if (!streamsState.loaded) {
-      await loadStreams(null);
-    }
+    await streamPages.load();
   },
 
   async subscriptions() {
@@ -80,10 +128,10 @@ const views = {
     const tbody = body("subscriptions-list");
     for (const s of list.subscriptions) {
       const tr = row(tbody, [s.name, {json: s.selector}, s.checkpoint, s.lag, s.inFlight, s.parked, s.consumers,
-        s.delivered, s.acked, s.nacked], () => showParked(s.name));
+        s.delivered, s.acked, s.nacked], () => showParked(s.name).catch(showError));
       tr.dataset.subscription = s.name;
     }
-    if (parkedState.name) {
+    if (parkedState.name !== null) {
       await showParked(parkedState.name);
     }
   },
@@ -97,37 +145,92 @@ const views = {
   },
 
   async metrics() {
-    // sampled by the timer whatever view shows; nothing more to load
+    // sampled by the poll whatever view shows; nothing more to load
   },
 };
 
-// ---- streams: paged by name, events paged by version ----
+// ---- streams and their events: pages of PAGE_SIZE, with next and previous ----
 
-const streamsState = {loaded: false, next: null, stream: null, nextVersion: null};
-
-async function loadStreams(after) {
-  const list = await getJson(storePath() + "/streams?limit=100" + (after ? "&after=" + encodeURIComponent(after) : ""));
-  const tbody = after ? $("streams-list").querySelector("tbody") : body("streams-list");
-  for (const s of list.streams) {
-    const tr = row(tbody, [s.name, s.version], () => showStream(s.name).catch(showError));
-    tr.dataset.stream = s.name;
+/**
+ * Pages through a listing whose answers say where the next page starts. `starts` holds the start
+ * of every page up to the one shown, so "previous" goes back exactly. Only the answer to the latest
+ * request is shown: a slow answer to an earlier click never overwrites a later one.
+ */
+class Pager {
+  constructor(prefix, fetchPage, render) {
+    this.prefix = prefix;
+    this.fetchPage = fetchPage;
+    this.render = render;
+    this.reset(null);
+    $(prefix + "-next").addEventListener("click", () => this.next().catch(showError));
+    $(prefix + "-previous").addEventListener("click", () => this.previous().catch(showError));
   }
-  streamsState.loaded = true;
-  streamsState.next = list.next;
-  $("streams-more").hidden = !list.next;
+
+  /** Back to the first page, which starts at `first`; an answer still on its way is then ignored. */
+  reset(first) {
+    this.starts = [first];
+    this.following = null;
+    this.latest = (this.latest || 0) + 1;
+  }
+
+  /** Loads the page now shown (again). */
+  async load() {
+    const ticket = ++this.latest;
+    const start = this.starts[this.starts.length - 1];
+    const page = await this.fetchPage(start);
+    if (ticket !== this.latest) {
+      return;
+    }
+    this.following = nextOf(page);
+    this.render(page);
+    $(this.prefix + "-next").hidden = this.following === null;
+    $(this.prefix + "-previous").hidden = this.starts.length === 1;
+    $(this.prefix + "-page").textContent = this.starts.length === 1 && this.following === null ? "" : "page " + this.starts.length;
+  }
+
+  async next() {
+    if (this.following !== null) {
+      this.starts.push(this.following);
+      await this.load();
+    }
+  }
+
+  async previous() {
+    if (this.starts.length > 1) {
+      this.starts.pop();
+      await this.load();
+    }
+  }
 }
 
-async function showStream(name, from) {
-  const page = await getJson(storePath() + "/streams/" + encodeURIComponent(name) + "?count=100&from=" + (from || 0));
-  const tbody = from ? $("stream-events").querySelector("tbody") : body("stream-events");
-  $("stream-detail").hidden = false;
+const streamPages = new Pager("streams",
+    (after) => getJson(storePath() + "/streams?limit=" + PAGE_SIZE + (after === null ? "" : "&after=" + encodeURIComponent(after))),
+    (list) => {
+      const tbody = body("streams-list");
+      for (const s of list.streams) {
+        const tr = row(tbody, [s.name, s.version], () => showStream(s.name).catch(showError));
+        tr.dataset.stream = s.name;
+      }
+    });
+
+const eventState = {stream: null};
+
+const eventPages = new Pager("stream",
+    (from) => getJson(storePath() + "/streams/" + segment(eventState.stream) + "?count=" + PAGE_SIZE + "&from=" + from),
+    (page) => {
+      const tbody = body("stream-events");
+      for (const e of page.events) {
+        row(tbody, [e.version, e.position, e.type, e.created, {json: e.data}, {json: e.metadata}]);
+      }
+    });
+
+async function showStream(name) {
+  eventState.stream = name;
+  eventPages.reset(0);
   $("stream-name").textContent = name;
-  for (const e of page.events) {
-    row(tbody, [e.version, e.position, e.type, e.created, {json: e.data}, {json: e.metadata}]);
-  }
-  streamsState.stream = name;
-  streamsState.nextVersion = page.next;
-  $("stream-more").hidden = page.next === null || page.next === undefined || page.events.length === 0;
+  body("stream-events");
+  $("stream-detail").hidden = false;
+  await eventPages.load();
 }
 
 // ---- subscriptions: parked events and their replay ----
@@ -135,7 +238,19 @@ async function showStream(name, from) {
 const parkedState = {name: null};
 
 async function showParked(name) {
-  const page = await getJson(storePath() + "/subscriptions/" + encodeURIComponent(name) + "/parked?limit=1000");
+  let page;
+  try {
+    page = await getJson(storePath() + "/subscriptions/" + segment(name) + "/parked?limit=1000");
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404 && parkedState.name === name) {
+      clearParked(); // the subscription was deleted: nothing of it is left to show
+      return;
+    }
+    throw error;
+  }
+  if (parkedState.name !== name) {
+    $("subscription-replayed").textContent = "";
+  }
   parkedState.name = name;
   $("subscription-detail").hidden = false;
   $("subscription-name").textContent = name;
@@ -145,13 +260,27 @@ async function showParked(name) {
   }
 }
 
+function clearParked() {
+  parkedState.name = null;
+  $("subscription-detail").hidden = true;
+  $("subscription-name").textContent = "";
+  $("subscription-replayed").textContent = "";
+  body("subscription-parked");
+}
+
 async function replayParked() {
   const name = parkedState.name;
-  const response = await fetch(storePath() + "/subscriptions/" + encodeURIComponent(name) + "/parked/replay",
-      {method: "POST", headers: {Accept: "application/json"}});
-  const answer = await response.json();
-  if (!response.ok) {
-    throw new Error("replay: " + (answer.detail || response.status));
+  if (name === null) {
+    return;
+  }
+  let answer;
+  try {
+    answer = await postJson(storePath() + "/subscriptions/" + segment(name) + "/parked/replay");
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404) {
+      clearParked();
+    }
+    throw error;
   }
   $("subscription-replayed").textContent = answer.replayed + " replayed";
   await views.subscriptions();
@@ -159,31 +288,36 @@ async function replayParked() {
 
 // ---- metrics: Prometheus text, sampled every 2 s ----
 
-/** {name: [{labels: {...}, value}]} from Prometheus text. */
+/** Map of name to [{labels, value}] from Prometheus text; labels has no prototype (names come from the server). */
 function parsePrometheus(text) {
-  const out = {};
+  const out = new Map();
   for (const line of text.split("\n")) {
     if (!line || line.startsWith("#")) continue;
     const match = line.match(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/);
     if (!match) continue;
-    const labels = {};
+    const labels = Object.create(null);
     for (const pair of (match[3] || "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
       labels[pair[1]] = pair[2];
     }
-    (out[match[1]] = out[match[1]] || []).push({labels, value: Number(match[4])});
+    if (!out.has(match[1])) out.set(match[1], []);
+    out.get(match[1]).push({labels, value: Number(match[4])});
   }
   return out;
 }
 
+function samplesOf(samples, name) {
+  return samples.get(name) || [];
+}
+
 function total(samples, name, filter) {
-  return (samples[name] || []).filter((s) => !filter || filter(s.labels)).reduce((sum, s) => sum + s.value, 0);
+  return samplesOf(samples, name).filter((s) => !filter || filter(s.labels)).reduce((sum, s) => sum + s.value, 0);
 }
 
 const series = {append: [], read: [], commit: [], errors: []};
 let previous = null;
 
 async function sampleMetrics() {
-  const response = await fetch("/metrics?scope=application", {headers: {Accept: "text/plain"}});
+  const response = await request("/metrics?scope=application", {headers: {Accept: "text/plain"}});
   const samples = parsePrometheus(await response.text());
   const now = {
     at: Date.now(),
@@ -191,7 +325,7 @@ async function sampleMetrics() {
     read: total(samples, "jesdb_read_events_total"),
     errors: total(samples, "jesdb_errors_total"),
   };
-  const median = (samples.jesdb_raft_commit_microseconds || []).find((s) => s.labels.quantile === "0.5");
+  const median = samplesOf(samples, "jesdb_raft_commit_microseconds").find((s) => s.labels.quantile === "0.5");
   if (previous) {
     const seconds = Math.max(0.001, (now.at - previous.at) / 1000);
     push("append", (now.appended - previous.appended) / seconds);
@@ -206,7 +340,7 @@ async function sampleMetrics() {
   $("metric-error-rate").textContent = last("errors");
   $("metric-commit").textContent = last("commit");
   const tbody = body("metrics-subscriptions");
-  for (const lag of samples.jesdb_subscription_lag || []) {
+  for (const lag of samplesOf(samples, "jesdb_subscription_lag")) {
     const name = lag.labels.subscription;
     const of = (metric) => total(samples, metric, (labels) => labels.subscription === name);
     row(tbody, [name, lag.value, of("jesdb_subscription_inflight"), of("jesdb_subscription_parked")]);
@@ -251,7 +385,7 @@ function draw(canvasId, values) {
 
 function currentView() {
   const name = location.hash.replace("#", "");
-  return name in views ? name : "cluster";
+  return Object.hasOwn(views, name) ? name : "cluster";
 }
 
 async function show() {
@@ -282,17 +416,23 @@ async function tick() {
   }
 }
 
+/** One refresh at a time: the next is scheduled only once this one is answered, so slow answers never pile up. */
+async function poll() {
+  try {
+    await tick();
+  } finally {
+    setTimeout(poll, REFRESH_MS);
+  }
+}
+
 window.addEventListener("hashchange", show);
 $("store").addEventListener("change", () => {
-  streamsState.loaded = false;
-  parkedState.name = null;
+  streamPages.reset(null);
+  eventState.stream = null;
+  clearParked();
   $("stream-detail").hidden = true;
-  $("subscription-detail").hidden = true;
   show();
 });
-$("streams-more").addEventListener("click", () => loadStreams(streamsState.next).catch(showError));
-$("stream-more").addEventListener("click", () => showStream(streamsState.stream, streamsState.nextVersion).catch(showError));
 $("subscription-replay").addEventListener("click", () => replayParked().catch(showError));
 show();
-tick();
-setInterval(tick, REFRESH_MS);
+poll();

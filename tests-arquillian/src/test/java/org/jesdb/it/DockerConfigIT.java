@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,28 +27,35 @@ import org.yaml.snakeyaml.Yaml;
  * The container files, as far as this machine can run them: no Docker engine runs here, so the
  * services of docker/compose-*.yaml are started as local processes through the image's entry
  * point (docker/jesdb-node.sh), each in a network namespace of its own standing for its
- * container (its address on a shared bridge is what the other services' names resolve to), with
- * the service's environment, container port and data folder; then the Dockerfile's health check
- * is run against them. The Kubernetes StatefulSet is checked against the same settings.
+ * container, with a hosts file of its own in which the services' names are their namespaces'
+ * addresses on a shared bridge (as Docker's DNS answers them), with the service's environment,
+ * unchanged, its container port and data folder; then the Dockerfile's health check is run in
+ * each. The entry point's checks of its settings run without a node, and the Kubernetes
+ * StatefulSet is checked against the same settings.
  */
 class DockerConfigIT {
     private static final Path REPO = Path.of(System.getProperty("jesdb.repo")).toAbsolutePath().normalize();
     private static final Path DOCKER = REPO.resolve("docker");
     private static final String SECRET = "compose-test-secret-" + UUID.randomUUID();
-    /** Settings whose values name other services (host names), to be replaced by their local addresses. */
-    private static final List<String> ADDRESSES = List.of("JESDB_RAFT_HOST", "JESDB_HTTP_URL", "JESDB_HAZELCAST_MEMBERS");
+    /** The entry point's exit status for a wrong setting. */
+    private static final int BAD_SETTING = 64;
 
     private final List<NodeProcess> started = new ArrayList<>();
+    /** The environment each service was started with, which its health check runs with too. */
+    private final Map<String, Map<String, String>> environments = new HashMap<>();
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "docker-" + UUID.randomUUID());
     private NetworkNamespaces containers;
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (NodeProcess node : started) {
-            node.close();
-        }
-        if (containers != null) {
-            containers.close();
+        try {
+            for (NodeProcess node : started) {
+                node.close();
+            }
+        } finally {
+            if (containers != null) {
+                containers.close();
+            }
         }
     }
 
@@ -54,13 +63,17 @@ class DockerConfigIT {
     void theSingleNodeComposeFileStartsAHealthyNode() throws Exception {
         Map<String, Map<String, Object>> services = services("compose-1.yaml");
         assertThat(services).containsOnlyKeys("jesdb");
+        List<String> names = List.of("jesdb");
         containers = NetworkNamespaces.create(1);
-        NodeProcess node = start("jesdb", services.get("jesdb"), List.of("jesdb"));
+        containers.nameHosts(names);
+        NodeProcess node = start("jesdb", services.get("jesdb"), names);
         node.awaitReady();
 
         assertThat(node.api.post("api/stores/default/streams/in-a-container",
                 "{\"events\": [{\"type\": \"Started\", \"data\": {}}]}").status()).isEqualTo(200);
-        assertThat(healthCheck(1)).as("the Dockerfile's HEALTHCHECK").isZero();
+        assertThat(healthCheck(names, "jesdb", Map.of())).as("the Dockerfile's HEALTHCHECK").isZero();
+        // The check asks the port of JESDB_HTTP_PORT: where nothing listens, it fails.
+        assertThat(healthCheck(names, "jesdb", Map.of("JESDB_HTTP_PORT", "1"))).as("the HEALTHCHECK on port 1").isNotZero();
         assertThat(Files.list(dir.resolve("jesdb-volume"))).as("data in the service's volume").isNotEmpty();
     }
 
@@ -70,6 +83,7 @@ class DockerConfigIT {
         assertThat(services).containsOnlyKeys("node-1", "node-2", "node-3", "gateway");
         List<String> names = new ArrayList<>(services.keySet());
         containers = NetworkNamespaces.create(names.size());
+        containers.nameHosts(names);
         Map<String, NodeProcess> nodes = new LinkedHashMap<>();
         for (String name : names) {
             nodes.put(name, start(name, services.get(name), names));
@@ -84,9 +98,58 @@ class DockerConfigIT {
                 "{\"events\": [{\"type\": \"Composed\", \"data\": {}}]}").status()).isEqualTo(200);
         assertThat(nodes.get("node-3").api.get("api/stores/default/streams/composed?from=0").json()
                 .getJsonArray("events")).hasSize(1);
-        for (String name : List.of("node-1", "node-2", "node-3")) {
-            assertThat(healthCheck(names.indexOf(name) + 1)).as("the HEALTHCHECK of %s", name).isZero();
+        for (String name : names) {
+            assertThat(healthCheck(names, name, Map.of())).as("the HEALTHCHECK of %s", name).isZero();
         }
+    }
+
+    @Test
+    void theEntryPointRefusesAWrongSettingByName() throws Exception {
+        Map<String, String> cluster = Map.of("JESDB_DB_TYPE", "cluster", "JESDB_CLUSTER_SECRET", SECRET,
+                "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:5900");
+        Map<Map<String, String>, String> wrong = new LinkedHashMap<>();
+        wrong.put(Map.of("JESDB_HTTP_PORT", "80a"), "JESDB_HTTP_PORT must be a port number from 1 to 65535, was '80a'");
+        wrong.put(Map.of("JESDB_HTTP_PORT", "65536"), "JESDB_HTTP_PORT must be a port number");
+        wrong.put(Map.of("JESDB_HTTP_ADDRESS", "10.0.0.256"), "JESDB_HTTP_ADDRESS is not an IPv4 address: '10.0.0.256'");
+        wrong.put(Map.of("JESDB_HTTP_ADDRESS", "no-such-host.invalid"), "the host name 'no-such-host.invalid' has no IPv4 address");
+        wrong.put(Map.of("JESDB_RAFT_HOST", "node 1"), "JESDB_RAFT_HOST must be an IPv4 address or a host name");
+        wrong.put(Map.of("JESDB_RAFT_PORT", "-1"), "JESDB_RAFT_PORT must be a port number from 0 to 65535");
+        wrong.put(Map.of("JESDB_DB_TYPE", "mesh"), "JESDB_DB_TYPE must be single, cluster or gateway, was 'mesh'");
+        // In any case, a cluster member needs its secret: CLUSTER is cluster.
+        wrong.put(Map.of("JESDB_DB_TYPE", "CLUSTER"), "a cluster member or gateway needs JESDB_CLUSTER_SECRET");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2"), "JESDB_HAZELCAST_MEMBERS must be host:port");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:0"), "JESDB_HAZELCAST_MEMBERS (node-2:0) must be a port");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_PORT", "99999"), "JESDB_HAZELCAST_PORT must be a port number");
+        wrong.put(with(cluster, "JESDB_HAZELCAST_ADDRESS", "1.2.3"), "JESDB_HAZELCAST_ADDRESS is not an IPv4 address");
+        // A domain.xml whose HTTP listener is not the one the entry point rewrites.
+        Path otherDomain = dir.resolve("other-domain.xml");
+        Files.createDirectories(dir);
+        Files.writeString(otherDomain, Files.readString(REPO.resolve("domain-config/domain.xml"))
+                .replace("network-listener address=\"127.0.0.1\" port=\"8080\"", "network-listener address=\"127.0.0.1\" port=\"9090\""));
+        wrong.put(Map.of("JESDB_DOMAIN_TEMPLATE", otherDomain.toString()),
+                "expected 'network-listener address=\"127.0.0.1\" port=\"8080\"' once, found it 0 times");
+
+        for (Map.Entry<Map<String, String>, String> setting : wrong.entrySet()) {
+            EntryPoint run = entryPoint(setting.getKey());
+            assertThat(run.status()).as("%s: %s", setting.getKey(), run.output()).isEqualTo(BAD_SETTING);
+            assertThat(run.output()).as("%s", setting.getKey()).contains(setting.getValue()).doesNotContain("java ");
+        }
+    }
+
+    @Test
+    void theEntryPointTakesTheDbTypeInAnyCaseAndBindsHazelcastToAnIpv4Address() throws Exception {
+        Map<String, String> cluster = Map.of("JESDB_DB_TYPE", " Cluster", "JESDB_CLUSTER_SECRET", SECRET,
+                "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:5900", "JESDB_HTTP_PORT", "8089",
+                "JESDB_HTTP_ADDRESS", "localhost", "JESDB_HAZELCAST_ADDRESS", "localhost");
+        EntryPoint run = entryPoint(cluster);
+        assertThat(run.status()).as(run.output()).isZero();
+        // What the node is started with (a stand-in java prints it): the type in lower case,
+        // Hazelcast on localhost's IPv4 address, the listener rewritten.
+        assertThat(run.output()).contains("JESDB_DB_TYPE=cluster\n")
+                .contains("--port 8089 ")
+                .contains("--interfaces 127.0.0.1 --startport 5900 --clustermode dns:node-1:5900,node-2:5900 --clustername "
+                        + NodeProcess.clusterName(SECRET))
+                .contains("network-listener address=\"127.0.0.1\" port=\"8089\"");
     }
 
     @Test
@@ -95,23 +158,41 @@ class DockerConfigIT {
         assertThat(lastMatch(dockerfile, "(?m)^USER (\\S+)")).isEqualTo("10001:10001");
         assertThat(lastMatch(dockerfile, "(?m)^ENTRYPOINT (.+)$")).contains("jesdb-node.sh");
 
-        Map<String, Object> statefulSet = null;
+        Map<String, Map<String, Object>> resources = new HashMap<>();
         try (Reader reader = Files.newBufferedReader(DOCKER.resolve("kubernetes/jesdb.yaml"))) {
             for (Object document : new Yaml().loadAll(reader)) {
                 Map<String, Object> resource = map(document);
-                if ("StatefulSet".equals(resource.get("kind"))) {
-                    statefulSet = resource;
-                }
+                resources.put((String) resource.get("kind"), resource);
             }
         }
+        Map<String, Object> statefulSet = resources.get("StatefulSet");
         assertThat(statefulSet).as("a StatefulSet").isNotNull();
         Map<String, Object> spec = map(statefulSet.get("spec"));
         Map<String, Object> pod = map(map(spec.get("template")).get("spec"));
         Map<String, Object> container = map(((List<?>) pod.get("containers")).get(0));
-        assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+        assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001)
+                .containsEntry("seccompProfile", Map.of("type", "RuntimeDefault"));
+        assertThat(map(container.get("securityContext"))).containsEntry("allowPrivilegeEscalation", false)
+                .containsEntry("readOnlyRootFilesystem", true).containsEntry("capabilities", Map.of("drop", List.of("ALL")));
+        // A fixed build, pulled once per node.
+        assertThat((String) container.get("image")).matches("[^:]+:[^:/]+").doesNotEndWith(":latest");
+        assertThat(container).containsEntry("imagePullPolicy", "IfNotPresent");
         assertThat(path(container, "startupProbe")).isEqualTo("/health/started");
         assertThat(path(container, "livenessProbe")).isEqualTo("/health/live");
         assertThat(path(container, "readinessProbe")).isEqualTo("/health/ready");
+        Map<String, Object> startup = map(container.get("startupProbe"));
+        assertThat((Integer) startup.getOrDefault("initialDelaySeconds", 0)
+                + (Integer) startup.get("periodSeconds") * (Integer) startup.get("failureThreshold"))
+                .as("seconds the startup probe allows").isGreaterThanOrEqualTo(450);
+        // With a read-only root, what is written has volumes: the data and /tmp.
+        List<Object> mounts = new ArrayList<>();
+        for (Object mount : (List<?>) container.get("volumeMounts")) {
+            mounts.add(map(mount).get("mountPath"));
+        }
+        assertThat(mounts).contains("/tmp", "/var/lib/jesdb");
+        Map<String, Object> budget = resources.get("PodDisruptionBudget");
+        assertThat(budget).as("a PodDisruptionBudget").isNotNull();
+        assertThat(map(budget.get("spec"))).containsEntry("maxUnavailable", 1).containsEntry("selector", spec.get("selector"));
 
         Map<String, String> env = new HashMap<>();
         for (Object item : (List<?>) container.get("env")) {
@@ -119,7 +200,8 @@ class DockerConfigIT {
             env.put((String) variable.get("name"), variable.get("value") == null ? "(from)" : variable.get("value").toString());
         }
         int replicas = (Integer) spec.get("replicas");
-        assertThat(env).containsEntry("JESDB_CLUSTER_SIZE", Integer.toString(replicas));
+        assertThat(env).containsEntry("JESDB_CLUSTER_SIZE", Integer.toString(replicas))
+                .containsEntry("JESDB_DATA_DIR", "/var/lib/jesdb");
         // Pods are <set>-0, <set>-1, ... on the headless service <serviceName>.
         String set = (String) map(statefulSet.get("metadata")).get("name");
         List<String> members = new ArrayList<>();
@@ -138,20 +220,13 @@ class DockerConfigIT {
 
     /**
      * Starts one service the way its container would, in namespace i (its place in {@code names},
-     * from 1): the other services' names stand for their namespaces' addresses.
+     * from 1), whose hosts file resolves the services' names (and the container's own host name).
      */
     private NodeProcess start(String name, Map<String, Object> service, List<String> names) throws IOException {
         int container = names.indexOf(name) + 1;
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : environment(service).entrySet()) {
-            String value = setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET);
-            if (ADDRESSES.contains(setting.getKey())) {
-                for (String host : names) {
-                    value = value.replaceAll("\\b" + Pattern.quote(host) + "\\b(?=:|$)",
-                            NetworkNamespaces.clusterAddress(names.indexOf(host) + 1));
-                }
-            }
-            env.put(setting.getKey(), value);
+            env.put(setting.getKey(), setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET));
         }
         // The service's volume is a folder here.
         String volumeTarget = volumeTarget(service);
@@ -159,30 +234,80 @@ class DockerConfigIT {
             env.put("JESDB_DATA_DIR", dir.resolve(name + "-volume").toString());
         }
         int port = containerPort(service);
-        // What the container gets from its image and network: the jar and domain, its address
-        // (`hostname -i` in a container; here the namespace's address on the bridge).
+        // What the container gets from its image: the jar and domain. Its address is found by
+        // the entry point (its host name's, in the namespace's hosts file).
         env.put("JESDB_JAR", System.getProperty("jesdb.jar"));
         env.put("JESDB_DOMAIN_TEMPLATE", REPO.resolve("domain-config/domain.xml").toString());
-        env.put("JESDB_HAZELCAST_ADDRESS", NetworkNamespaces.clusterAddress(container));
         env.put("JESDB_JAVA_OPTS", "-Xmx512m");
         NodeProcess node = NodeProcess.startScript(containers, container, DOCKER.resolve("jesdb-node.sh"), dir.resolve(name),
                 env, port);
         started.add(node);
+        environments.put(name, env);
         return node;
     }
 
-    /** The Dockerfile's HEALTHCHECK command, run inside container {@code i} as Docker runs it. */
-    private int healthCheck(int i) throws IOException, InterruptedException {
+    /**
+     * The Dockerfile's HEALTHCHECK command, run inside service {@code name}'s container as Docker
+     * runs it: by {@code sh -c}, with the container's environment ({@code changes} on top).
+     */
+    private int healthCheck(List<String> names, String name, Map<String, String> changes) throws IOException, InterruptedException {
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
         Matcher command = Pattern.compile("(?s)HEALTHCHECK .*?CMD (.+?)\\n(?!\\s)").matcher(dockerfile + "\n");
         assertThat(command.find()).as("a HEALTHCHECK with a CMD").isTrue();
         String shell = command.group(1).replace("\\\n", " ");
         assertThat(shell).contains("/health/ready");
-        List<String> inside = new ArrayList<>(containers.inside(i));
+        List<String> inside = new ArrayList<>(containers.inside(names.indexOf(name) + 1));
         inside.addAll(List.of("sh", "-c", shell));
-        Process check = new ProcessBuilder(inside).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(inside).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("JESDB_"));
+        builder.environment().putAll(environments.get(name));
+        builder.environment().putAll(changes);
+        Process check = builder.start();
+        check.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(check.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return check.exitValue();
+    }
+
+    private record EntryPoint(int status, String output) {
+    }
+
+    /**
+     * Runs docker/jesdb-node.sh with {@code settings} and a stand-in {@code java} first on the
+     * PATH, which prints JESDB_DB_TYPE, its arguments and the domain.xml it was given, instead of
+     * starting a node.
+     */
+    private EntryPoint entryPoint(Map<String, String> settings) throws IOException, InterruptedException {
+        Path bin = dir.resolve("bin");
+        Files.createDirectories(bin);
+        Path fakeJava = bin.resolve("java");
+        Files.writeString(fakeJava, """
+                #!/bin/sh
+                echo "JESDB_DB_TYPE=$JESDB_DB_TYPE"
+                echo "java $*"
+                while [ $# -gt 0 ]; do
+                  if [ "$1" = --domainconfig ]; then grep -F 'name="http-listener"' "$2"; fi
+                  shift
+                done
+                """);
+        fakeJava.toFile().setExecutable(true);
+        ProcessBuilder builder = new ProcessBuilder("bash", DOCKER.resolve("jesdb-node.sh").toString()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(variable -> variable.startsWith("JESDB_"));
+        env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("TMPDIR", dir.toString());
+        env.put("JESDB_JAR", dir.resolve("no.jar").toString());
+        env.put("JESDB_DOMAIN_TEMPLATE", REPO.resolve("domain-config/domain.xml").toString());
+        env.putAll(settings);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new EntryPoint(process.exitValue(), output);
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String name, String value) {
+        Map<String, String> changed = new HashMap<>(settings);
+        changed.put(name, value);
+        return changed;
     }
 
     // ---- reading the compose files ----

@@ -1,8 +1,15 @@
 package org.jesdb.it.netns;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -19,10 +26,15 @@ import java.util.concurrent.TimeUnit;
  * Needs root (CAP_NET_ADMIN) and iproute2's {@code ip}.
  */
 public final class NetworkNamespaces implements AutoCloseable {
+    /** Where {@code ip netns exec} finds the files it mounts over /etc for a namespace. */
+    private static final Path ETC_NETNS = Path.of("/etc/netns");
+
     private final String tag = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 10_000));
     private final int nodes;
     private final List<String> created = new ArrayList<>();
     private boolean bridged;
+    /** The /etc/netns folders written by {@link #nameHosts} (and /etc/netns itself, when made here), removed by {@link #close}. */
+    private final List<Path> etcFolders = new ArrayList<>();
 
     private NetworkNamespaces(int nodes) {
         this.nodes = nodes;
@@ -63,6 +75,35 @@ public final class NetworkNamespaces implements AutoCloseable {
             ip("link", "set", "jt" + tag + "h" + i, "up");
             ip("netns", "exec", ns, "ip", "addr", "add", testAddress(i) + "/30", "dev", "jt" + tag + "p" + i);
             ip("netns", "exec", ns, "ip", "link", "set", "jt" + tag + "p" + i, "up");
+        }
+    }
+
+    /**
+     * Gives each namespace a hosts file of its own, as a container has: {@code names.get(i - 1)}
+     * is node i's cluster address in every namespace, and this machine's host name (which
+     * {@code hostname} answers inside a namespace too) is the namespace's own address, as a
+     * container's name is in its hosts file. {@code ip netns exec} mounts
+     * /etc/netns/&lt;namespace&gt;/hosts over /etc/hosts for what it runs.
+     */
+    public void nameHosts(List<String> names) throws IOException {
+        if (names.size() != nodes) {
+            throw new IllegalArgumentException(nodes + " namespaces, " + names.size() + " names: " + names);
+        }
+        String machine = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        if (!Files.isDirectory(ETC_NETNS)) {
+            Files.createDirectory(ETC_NETNS);
+            etcFolders.add(ETC_NETNS);
+        }
+        for (int i = 1; i <= nodes; i++) {
+            StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+            for (int n = 1; n <= nodes; n++) {
+                hosts.append(clusterAddress(n)).append('\t').append(names.get(n - 1));
+                hosts.append(n == i && !names.contains(machine) ? " " + machine : "").append('\n');
+            }
+            Path folder = ETC_NETNS.resolve(namespace(i));
+            Files.createDirectories(folder);
+            etcFolders.add(folder);
+            Files.writeString(folder.resolve("hosts"), hosts);
         }
     }
 
@@ -127,6 +168,37 @@ public final class NetworkNamespaces implements AutoCloseable {
         if (bridged) {
             quietly("link", "del", bridge());
             bridged = false;
+        }
+        // The namespaces' folders first, then /etc/netns if it was made here and nobody else uses it.
+        UncheckedIOException failed = null;
+        for (int f = etcFolders.size() - 1; f >= 0; f--) {
+            try {
+                delete(etcFolders.get(f));
+            } catch (UncheckedIOException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        etcFolders.clear();
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static void delete(Path folder) {
+        try {
+            if (folder.equals(ETC_NETNS)) {
+                Files.deleteIfExists(folder);
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        } catch (NoSuchFileException | DirectoryNotEmptyException goneOrShared) {
+            // already gone, or /etc/netns holds another namespace's files
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + folder, e);
         }
     }
 
