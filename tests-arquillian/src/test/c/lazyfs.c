@@ -221,12 +221,16 @@ static struct handle *handle_of(struct fuse_file_info *fi) {
 
 static void *lazy_init(struct fuse_conn_info *conn, struct fuse_config *cfg) {
     (void) conn;
-    /* The kernel must ask for sizes and pages again: they change under it only through us. */
+    /*
+     * Sizes are asked for every time: the kernel must see the size of unsynced data. The
+     * kernel's page cache stays on (Ratis maps files to read them, which direct I/O forbids):
+     * writes go through it to us at once (no writeback cache), and a crash's new mount starts
+     * with an empty one.
+     */
     cfg->use_ino = 1;
     cfg->attr_timeout = 0;
     cfg->entry_timeout = 0;
     cfg->negative_timeout = 0;
-    cfg->direct_io = 1;
     return NULL;
 }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jesdb.it.Api.Answer;
 
 /**
@@ -29,9 +30,12 @@ final class AcknowledgedWrites {
     record Ack(String stream, long firstVersion, long firstPosition, List<String> ids) {
     }
 
+    private static final long WRITER_GRACE_MILLIS = 60_000;
+
     private final String streamPrefix;
     private final int writers;
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private volatile boolean stopping;
 
     AcknowledgedWrites(String streamPrefix, int writers) {
         this.streamPrefix = streamPrefix;
@@ -45,21 +49,35 @@ final class AcknowledgedWrites {
     /**
      * Starts the writers on {@code api}, waits until {@code roundAcks} appends were acknowledged
      * in this round or {@code roundMillis} passed, then runs {@code crash} while they are still
-     * writing and waits for them to give up.
+     * writing and waits for them to give up. Fails if a writer was refused before the crash: the
+     * crash must land on a node that works.
      */
     void writeUntilCrash(Api api, int roundAcks, long roundMillis, CrashAction crash) throws Exception {
+        stopping = false;
         AtomicInteger acknowledged = new AtomicInteger();
+        AtomicInteger writing = new AtomicInteger(writers);
+        AtomicReference<String> stopped = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         long deadline = System.currentTimeMillis() + roundMillis;
         try {
             for (int w = 0; w < writers; w++) {
                 String stream = stream(w);
-                pool.submit(() -> write(api, stream, acknowledged, deadline));
+                pool.submit(() -> {
+                    try {
+                        // Past the round's end, so that the writers are still writing when the crash comes.
+                        write(api, stream, acknowledged, deadline + WRITER_GRACE_MILLIS, stopped);
+                    } finally {
+                        writing.decrementAndGet();
+                    }
+                });
             }
-            while (acknowledged.get() < roundAcks && System.currentTimeMillis() < deadline) {
+            while (acknowledged.get() < roundAcks && System.currentTimeMillis() < deadline && writing.get() == writers) {
                 Thread.sleep(20);
             }
+            assertThat(stopped.get()).as("a writer stopped before the crash").isNull();
             crash.run();
+            // Through the members that stay up, the writers may go on: what they are told still counts.
+            stopping = true;
         } finally {
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("the writers stopped").isTrue();
@@ -76,11 +94,14 @@ final class AcknowledgedWrites {
         return streamPrefix + "-writer-" + writer;
     }
 
-    /** Appends batches of 1 to 3 events until the node goes away or the round ends. */
-    private Void write(Api api, String stream, AtomicInteger acknowledged, long deadline) {
+    /**
+     * Appends batches of 1 to 3 events until the node goes away or the round ends; a refusal or
+     * a lost connection is told to {@code stopped} (after the crash, that is expected).
+     */
+    private void write(Api api, String stream, AtomicInteger acknowledged, long deadline, AtomicReference<String> stopped) {
         try {
             long version = api.get("api/stores/default/streams/" + stream + "/version").json().getJsonNumber("version").longValue();
-            for (int i = 0; i < 5_000 && System.currentTimeMillis() < deadline; i++) {
+            for (int i = 0; i < 5_000 && !stopping && System.currentTimeMillis() < deadline; i++) {
                 int size = 1 + i % 3;
                 List<String> ids = new ArrayList<>();
                 StringBuilder events = new StringBuilder();
@@ -95,7 +116,8 @@ final class AcknowledgedWrites {
                 Answer answer = api.post("api/stores/default/streams/" + stream,
                         "{\"expectedVersion\":" + expected + ",\"events\":[" + events + "]}");
                 if (answer.status() != 200) {
-                    return null;
+                    stopped.compareAndSet(null, stream + ": HTTP " + answer.status() + " " + answer.text());
+                    return;
                 }
                 JsonObject result = answer.json();
                 acks.add(new Ack(stream, result.getJsonNumber("firstVersion").longValue(),
@@ -105,8 +127,8 @@ final class AcknowledgedWrites {
             }
         } catch (RuntimeException connectionLost) {
             // The node went away: the append in flight is unacknowledged.
+            stopped.compareAndSet(null, stream + ": " + connectionLost);
         }
-        return null;
     }
 
     /** Reads all of $all and every writer's stream and checks each acknowledged event; answers how many it checked. */

@@ -101,7 +101,7 @@ class ClusterIT {
 
         NodeProcess gateway = startGateway();
 
-        int leader = leaderIndex();
+        int leader = NodeProcess.leaderIndex(nodes);
         JsonObject view = nodes.get(leader).api.get("api/cluster").json();
         assertThat(view.getString("leader")).isEqualTo("n" + (leader + 1));
         assertThat(view.getJsonArray("members")).hasSize(3);
@@ -361,16 +361,6 @@ class ClusterIT {
         return members.toString();
     }
 
-    private int leaderIndex() {
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonObject health = nodes.get(i).api.get("health/ready").json();
-            String role = health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role");
-            if (role.equals("LEADER")) {
-                return i;
-            }
-        }
-        throw new AssertionError("no leader");
-    }
 
     private static List<String> streamsInAll(NodeProcess node) {
         Api.Answer answer = node.api.get("api/stores/default/all?from=0&count=100");

@@ -2,6 +2,7 @@ package org.jesdb.it;
 
 import static org.awaitility.Awaitility.await;
 
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -167,6 +168,17 @@ final class NodeProcess implements AutoCloseable {
         } finally {
             waiting.shutdown();
         }
+    }
+
+    /** The index in {@code nodes} of the member whose readiness check names it LEADER. */
+    static int leaderIndex(List<NodeProcess> nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonObject health = nodes.get(i).api.get("health/ready").json();
+            if ("LEADER".equals(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role"))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no leader");
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a crash. */

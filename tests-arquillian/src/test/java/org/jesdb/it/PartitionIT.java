@@ -3,7 +3,6 @@ package org.jesdb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +61,7 @@ class PartitionIT {
         load.start();
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 
-        int leader = leaderIndex();
+        int leader = NodeProcess.leaderIndex(nodes);
         NodeProcess cutOff = nodes.get(leader);
         NodeProcess majority = nodes.get((leader + 1) % 3);
         spaces.cut(leader + 1);
@@ -122,15 +121,5 @@ class PartitionIT {
             apis.add(new NodeApi(URI.create("http://" + NetworkNamespaces.testAddress(i) + ":8080/"), Duration.ofSeconds(15)));
         }
         return apis;
-    }
-
-    private int leaderIndex() {
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonObject health = nodes.get(i).api.get("health/ready").json();
-            if ("LEADER".equals(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role"))) {
-                return i;
-            }
-        }
-        throw new AssertionError("no leader");
     }
 }
