@@ -19,6 +19,16 @@ public final class Errors {
         }
     }
 
+    /**
+     * The node's disk has less free space than it keeps in reserve (507): nothing was written.
+     * Writes are taken again once an operator frees space; reads go on meanwhile.
+     */
+    public static final class InsufficientStorage extends JesdbException {
+        public InsufficientStorage(String message) {
+            super("insufficient-storage", 507, message);
+        }
+    }
+
     /** The stream was deleted (410). */
     public static final class StreamDeleted extends JesdbException {
         public StreamDeleted(String message) {

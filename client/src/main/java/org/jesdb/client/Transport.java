@@ -277,6 +277,7 @@ final class Transport {
             case 401, 403 -> new Errors.Unauthorized(type, status, detail);
             case 504, 502 -> new Errors.Timeout(detail, null, status);
             case 503 -> new Errors.NoNodeAvailable(detail, null, 503);
+            case 507 -> new Errors.InsufficientStorage(detail);
             default -> new JesdbException(type, status, detail);
         };
     }

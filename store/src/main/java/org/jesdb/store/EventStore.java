@@ -80,10 +80,13 @@ public final class EventStore implements AutoCloseable {
     private final SubscriptionHub subscriptionHub;
     private final ScheduledExecutorService ownExecutor;
     private final PersistentSubscriptions persistentSubscriptions;
+    private final DiskSpaceGuard diskSpace;
 
     private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft, SubscriptionHub subscriptionHub,
-                       ScheduledExecutorService subscriptionExecutor, ScheduledExecutorService ownExecutor) {
+                       ScheduledExecutorService subscriptionExecutor, ScheduledExecutorService ownExecutor,
+                       DiskSpaceGuard diskSpace) {
         this.config = config;
+        this.diskSpace = diskSpace;
         this.storage = storage;
         this.raft = raft;
         this.validator = new CommandValidator(config.limits());
@@ -128,6 +131,7 @@ public final class EventStore implements AutoCloseable {
         ScheduledExecutorService ownExecutor = subscriptionExecutor == null ? newSubscriptionExecutor() : null;
         try {
             Files.createDirectories(home.resolve("raft"));
+            DiskSpaceGuard diskSpace = DiskSpaceGuard.of(home, config.limits().minFreeDiskBytes());
             storage = new XodusStorage(home.resolve("xodus"));
             ScheduledExecutorService delivery = subscriptionExecutor == null ? ownExecutor : subscriptionExecutor;
             SubscriptionHub hub = new SubscriptionHub(storage, delivery);
@@ -145,7 +149,7 @@ public final class EventStore implements AutoCloseable {
                 throw e;
             }
             LOG.info("store opened id={} dir={}", config.storeId(), home);
-            return new EventStore(config, storage, raft, hub, delivery, ownExecutor);
+            return new EventStore(config, storage, raft, hub, delivery, ownExecutor, diskSpace);
         } catch (IOException e) {
             closeAfterFailedOpen(storage, ownExecutor);
             throw new StoreUnavailableException("cannot open store '" + config.storeId() + "' in " + home + ": " + e.getMessage(), e);
@@ -372,6 +376,9 @@ public final class EventStore implements AutoCloseable {
     /** Checks a command against the rules, then queues it for the next Raft entry. */
     private CompletableFuture<CommandResult> submit(Command command) {
         validator.validate(command);
+        if (command instanceof Command.Append || command instanceof Command.RecordSnapshot) {
+            diskSpace.requireSpace();
+        }
         return submitter.submit(command);
     }
 

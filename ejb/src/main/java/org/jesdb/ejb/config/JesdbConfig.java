@@ -68,7 +68,8 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
                     (int) number(config, "jesdb.max.event.bytes", defaults.maxEventBytes(), 1, Integer.MAX_VALUE),
                     (int) number(config, "jesdb.max.append.bytes", defaults.maxAppendBytes(), 1, Integer.MAX_VALUE),
                     (int) number(config, "jesdb.max.events.per.append", defaults.maxEventsPerAppend(), 1, Integer.MAX_VALUE),
-                    (int) number(config, "jesdb.max.read.count", defaults.maxReadCount(), 1, 100_000));
+                    (int) number(config, "jesdb.max.read.count", defaults.maxReadCount(), 1, 100_000),
+                    number(config, "jesdb.min.free.disk.bytes", defaults.minFreeDiskBytes(), 0, Long.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid size limits: " + e.getMessage(), e);
         }

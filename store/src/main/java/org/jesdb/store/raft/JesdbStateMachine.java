@@ -446,11 +446,23 @@ public final class JesdbStateMachine extends BaseStateMachine {
      * which Xodus is synced to disk, so Ratis may purge the log up to there.
      */
     @Override
-    public long takeSnapshot() throws IOException {
+    public long takeSnapshot() {
         TermIndex last = getLastAppliedTermIndex();
         if (last == null || last.getIndex() < 0) {
             return -1;
         }
+        try {
+            return markSynced(last);
+        } catch (IOException | RuntimeException e) {
+            // Ratis stops the whole server when this throws. A snapshot that fails (a full disk,
+            // say) only means the log is not purged yet: the next threshold tries again.
+            SingleFileSnapshotInfo previous = snapshotFiles.getLatestSnapshot();
+            LOG.warn("raft snapshot at index {} skipped, the log is kept: {}", last.getIndex(), e.toString());
+            return previous == null ? -1 : previous.getIndex();
+        }
+    }
+
+    private long markSynced(TermIndex last) throws IOException {
         synchronized (applyLock) {
             if (last.getIndex() > xodusApplied) {
                 // Entries after the last write were Raft's own (configuration, no-op): record that

@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jesdb.ejb.lifecycle.UnknownStoreException;
 import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.InsufficientStorageException;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.MembershipException;
@@ -27,6 +28,23 @@ import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 @Provider
 public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
     private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
+    /** WebDAV's status (RFC 4918), which JAX-RS has no constant for: the server cannot store what it was sent. */
+    private static final Response.StatusType INSUFFICIENT_STORAGE = new Response.StatusType() {
+        @Override
+        public int getStatusCode() {
+            return 507;
+        }
+
+        @Override
+        public Response.Status.Family getFamily() {
+            return Response.Status.Family.SERVER_ERROR;
+        }
+
+        @Override
+        public String getReasonPhrase() {
+            return "Insufficient Storage";
+        }
+    };
 
     @Override
     public Response toResponse(StoreException e) {
@@ -88,6 +106,10 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         }
         if (e instanceof StoreUnavailableException) {
             return Problem.of(Status.SERVICE_UNAVAILABLE, "unavailable", e.getMessage()).retryAfterSeconds(1);
+        }
+        if (e instanceof InsufficientStorageException x) {
+            return Problem.of(INSUFFICIENT_STORAGE, "insufficient-storage", e.getMessage())
+                    .with("freeBytes", x.freeBytes()).with("requiredBytes", x.requiredBytes());
         }
         if (e instanceof CorruptDataException) {
             LOG.log(Level.SEVERE, "stored data failed its checksum", e);
