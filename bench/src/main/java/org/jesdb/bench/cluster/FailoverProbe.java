@@ -37,8 +37,9 @@ public final class FailoverProbe {
                 results.add(result);
                 progress.accept(String.format(Locale.ROOT,
                         "  failover %d: %s killed; %s leader after %.0f ms; first new append acknowledged after %.0f ms; "
-                                + "longest append %.0f ms; %d errors", round, result.oldLeader(), result.newLeader(),
-                        result.electedMillis(), result.firstAckMillis(), result.longestAppendMillis(), result.appendErrors()));
+                                + "longest append %.0f ms; %d errors%s", round, result.oldLeader(), result.newLeader(),
+                        result.electedMillis(), result.firstAckMillis(), result.longestAppendMillis(), result.appendErrors(),
+                        result.firstError() == null ? "" : " (first: " + result.firstError() + ")"));
                 progress.accept("  restarting " + result.oldLeader() + " and waiting until it has caught up");
                 cluster.restart(result.oldLeader());
                 Thread.sleep(STEADY.toMillis());
@@ -76,7 +77,8 @@ public final class FailoverProbe {
             thread.join(CLIENT_TIMEOUT.toMillis() + 5_000);
             long firstAck = writer.firstAckStartedAfter(killed);
             return new FailoverResult(oldLeader, newLeader, millisSince(killed, elected), millisSince(killed, firstAck),
-                    writer.longestMillis(), writer.errors.size());
+                    writer.longestMillis(), writer.errors.size(),
+                    writer.errors.isEmpty() ? null : writer.errors.get(0).toString());
         } finally {
             writer.stop();
         }

@@ -9,7 +9,8 @@ package org.jesdb.bench.cluster;
  * @param firstAckMillis   from the kill until an append sent after it was acknowledged, or NaN
  * @param longestAppendMillis the longest append of the writer around the kill (what its caller waited)
  * @param appendErrors     appends that failed with an error the client gave up on
+ * @param firstError       the first of those errors, or null
  */
 public record FailoverResult(String oldLeader, String newLeader, double electedMillis, double firstAckMillis,
-                             double longestAppendMillis, int appendErrors) {
+                             double longestAppendMillis, int appendErrors, String firstError) {
 }

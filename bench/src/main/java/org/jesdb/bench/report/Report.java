@@ -190,7 +190,9 @@ public final class Report {
                         .append(Figures.millis(f.electedMillis())).append(" | ")
                         .append(Figures.millis(f.firstAckMillis())).append(" | ")
                         .append(Figures.millis(f.longestAppendMillis())).append(" | ")
-                        .append(f.appendErrors()).append(" |\n");
+                        .append(f.appendErrors())
+                        .append(f.firstError() == null ? "" : " (first: " + f.firstError().replace("|", "/").replace("\n", " ") + ")")
+                        .append(" |\n");
             }
             md.append("\nA writer appends single events through the Java client (leader routing and failover as applications "
                     + "use them); the leader is killed with SIGKILL; a survivor's `GET /api/cluster` is asked every 20 ms. "

@@ -47,13 +47,14 @@ class ReportTest {
         Report report = new Report(info(), fsync(5_000), List.of(
                 Outcome.measured(TargetKind.JESDB_REST, EIGHT_WRITERS, appends(40_000, 8_000)),
                 Outcome.measured(TargetKind.JESDB_CLUSTER, EIGHT_WRITERS, appends(30_000, 8_000))),
-                List.of(new FailoverResult("n1", "n2", 800, 1_200, 1_300, 0), new FailoverResult("n2", "n3", 900, 3_500, 3_600, 1)),
+                List.of(new FailoverResult("n1", "n2", 800, 1_200, 1_300, 0, null),
+                        new FailoverResult("n2", "n3", 900, 3_500, 3_600, 1, "Timeout: no answer")),
                 null);
 
         String markdown = report.markdown();
 
         assertThat(markdown).contains("| 8 writers × batch 1 | 3.0k | 4.0k | 0.75× | 2.00 |");
-        assertThat(markdown).contains("| 2 | n2 | n3 | 900.0 | 3500.0 | 3600.0 | 1 |");
+        assertThat(markdown).contains("| 2 | n2 | n3 | 900.0 | 3500.0 | 3600.0 | 1 (first: Timeout: no answer) |");
         assertThat(markdown).contains("| append rate ≥ 0.5× the single node's (8 writers × batch 1, REST) | 0.75× (met) |");
         assertThat(markdown).contains("| failover < 3 s (first new append acknowledged, worst round) | 3500.0 ms (not met) |");
     }
