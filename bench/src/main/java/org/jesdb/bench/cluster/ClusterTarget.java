@@ -3,9 +3,7 @@ package org.jesdb.bench.cluster;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jesdb.bench.rest.NodeJar;
 import org.jesdb.bench.rest.NodeProcess;
 import org.jesdb.bench.targets.Target;
 import org.jesdb.bench.targets.TargetKind;
@@ -29,19 +28,10 @@ public final class ClusterTarget implements Target {
 
     private final Path jar;
     private final List<String> nodeJvmOptions;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http = NodeJar.httpClient();
 
     public ClusterTarget(Path sourceJar, Path workFolder, List<String> nodeJvmOptions) throws IOException {
-        if (!Files.isRegularFile(sourceJar)) {
-            throw new IOException("no runnable jar at " + sourceJar + ": build it with `mvn -q install -DskipTests`");
-        }
-        Files.createDirectories(workFolder);
-        // A copy, as RestTarget makes: a rebuild during the run must not break the nodes.
-        this.jar = workFolder.resolve("jesdb.jar");
-        Files.copy(sourceJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        this.jar = NodeJar.copyForRun(sourceJar, workFolder);
         this.nodeJvmOptions = List.copyOf(nodeJvmOptions);
     }
 

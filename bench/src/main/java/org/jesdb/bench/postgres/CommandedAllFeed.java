@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 import org.jesdb.bench.targets.Feed;
 import org.jesdb.bench.targets.FeedListener;
 import org.postgresql.PGConnection;
@@ -83,16 +82,7 @@ final class CommandedAllFeed implements Feed {
         try (ResultSet rows = read.executeQuery()) {
             while (rows.next()) {
                 next = rows.getLong(1) + 1;
-                UUID id = rows.getObject(2, UUID.class);
-                rows.getString(3);
-                rows.getLong(4);
-                rows.getString(5);
-                rows.getObject(6);
-                rows.getObject(7);
-                rows.getBytes(8);
-                rows.getBytes(9);
-                rows.getTimestamp(10);
-                listener.onEvent(id);
+                listener.onEvent(CommandedSchema.readEventRow(rows));
                 events++;
             }
         }

@@ -1,6 +1,9 @@
 package org.jesdb.bench.postgres;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The tables of Commanded's EventStore (Elixir), on which the peer's figures are measured:
@@ -119,6 +122,23 @@ final class CommandedSchema {
             SELECT s.v0 FROM s""";
 
     static final String STREAM_ID = "SELECT stream_id FROM streams WHERE stream_uuid = ?";
+
+    /**
+     * Reads every column of one row of {@link #READ_FORWARD}, as a client would, and answers the
+     * event's id.
+     */
+    static UUID readEventRow(ResultSet rows) throws SQLException {
+        UUID id = rows.getObject(2, UUID.class);
+        rows.getString(3);
+        rows.getLong(4);
+        rows.getString(5);
+        rows.getObject(6);
+        rows.getObject(7);
+        rows.getBytes(8);
+        rows.getBytes(9);
+        rows.getTimestamp(10);
+        return id;
+    }
 
     /** Commanded's forward read of a stream (stream 0 is {@code $all}), one page. */
     static final String READ_FORWARD = """

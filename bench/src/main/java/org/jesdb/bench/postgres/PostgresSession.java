@@ -155,15 +155,7 @@ final class PostgresSession implements Session {
         try (ResultSet rows = link.read.executeQuery()) {
             while (rows.next()) {
                 last = rows.getLong(1);
-                rows.getObject(2, UUID.class);
-                rows.getString(3);
-                rows.getLong(4);
-                rows.getString(5);
-                rows.getObject(6);
-                rows.getObject(7);
-                rows.getBytes(8);
-                rows.getBytes(9);
-                rows.getTimestamp(10);
+                CommandedSchema.readEventRow(rows);
                 events++;
             }
         }

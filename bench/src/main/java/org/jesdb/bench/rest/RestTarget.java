@@ -2,9 +2,7 @@ package org.jesdb.bench.rest;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.jesdb.bench.targets.Session;
@@ -23,19 +21,10 @@ public final class RestTarget implements Target {
 
     private final Path jar;
     private final List<String> nodeJvmOptions;
-    /** One client for all requests of the run: HTTP/1.1, a connection per concurrent request. */
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http = NodeJar.httpClient();
 
     public RestTarget(Path sourceJar, Path workFolder, List<String> nodeJvmOptions) throws IOException {
-        if (!Files.isRegularFile(sourceJar)) {
-            throw new IOException("no runnable jar at " + sourceJar + ": build it with `mvn -q install -DskipTests`");
-        }
-        Files.createDirectories(workFolder);
-        this.jar = workFolder.resolve("jesdb.jar");
-        Files.copy(sourceJar, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        this.jar = NodeJar.copyForRun(sourceJar, workFolder);
         this.nodeJvmOptions = List.copyOf(nodeJvmOptions);
     }
 
