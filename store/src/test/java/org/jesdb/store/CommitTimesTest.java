@@ -1,9 +1,11 @@
 package org.jesdb.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.jesdb.store.EmbeddedStore.events;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,7 @@ class CommitTimesTest {
     }
 
     @Test
-    void eachCommittedEntryIsRecordedOnce() {
+    void eachCommittedEntryIsRecordedOnce() throws InterruptedException {
         AtomicInteger recorded = new AtomicInteger();
         store.recordCommitTimesTo(nanos -> recorded.incrementAndGet());
 
@@ -40,6 +42,9 @@ class CommitTimesTest {
             store.appendToStream("order-1", ExpectedVersion.any(), events(2, "OrderLine"));
         }
 
+        // Recorded after each append is answered: the last one may come a moment after the loop.
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorded.get() >= 5);
+        Thread.sleep(200);
         assertThat(recorded).hasValue(5);
     }
 
