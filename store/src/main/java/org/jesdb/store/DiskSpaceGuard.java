@@ -12,8 +12,12 @@ import java.util.concurrent.TimeUnit;
  * on a write error, and a failed apply stops the Raft server. The check is made before a command
  * reaches Raft, so a refused write changes nothing; reads are never refused. The free space is
  * read at most every {@value #SAMPLE_MILLIS} ms (a statfs call).
+ *
+ * <p>A single node checks each write as it arrives; in a cluster the leader checks each entry
+ * before it enters the log (every member's writes go through it), and a follower whose own disk
+ * runs low stands down from the group until space returns ({@code FollowerDiskWatch}).
  */
-final class DiskSpaceGuard {
+public final class DiskSpaceGuard {
     private static final long SAMPLE_MILLIS = 100;
 
     private final FileStore fileStore;
@@ -28,12 +32,17 @@ final class DiskSpaceGuard {
     }
 
     /** A guard for the file system that holds {@code folder}; a reserve of 0 turns it off. */
-    static DiskSpaceGuard of(Path folder, long reserveBytes) throws IOException {
+    public static DiskSpaceGuard of(Path folder, long reserveBytes) throws IOException {
         return new DiskSpaceGuard(Files.getFileStore(folder), reserveBytes);
     }
 
+    /** A guard that never refuses (for state machines outside a store, in tests). */
+    public static DiskSpaceGuard none() {
+        return new DiskSpaceGuard(null, 0);
+    }
+
     /** Throws {@link InsufficientStorageException} when free space is below the reserve. */
-    void requireSpace() {
+    public void requireSpace() {
         if (reserveBytes <= 0) {
             return;
         }
@@ -43,7 +52,16 @@ final class DiskSpaceGuard {
         }
     }
 
-    private long freeBytes() {
+    /** The reserve in bytes; 0 when the guard is off. */
+    public long reserveBytes() {
+        return reserveBytes;
+    }
+
+    /** The free space last sampled (at most {@value #SAMPLE_MILLIS} ms old); unbounded when the guard is off. */
+    public long freeBytes() {
+        if (reserveBytes <= 0) {
+            return Long.MAX_VALUE;
+        }
         long now = System.nanoTime();
         if (now - sampledAt >= TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS)) {
             try {

@@ -22,10 +22,12 @@ import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.raft.CommandSubmitter;
 import org.jesdb.store.raft.CommandValidator;
 import org.jesdb.store.raft.JesdbStateMachine;
+import org.jesdb.store.raft.MemberRepair;
 import org.jesdb.store.raft.RaftNode;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotReader;
 import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.storage.XodusScan;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.CommitListener;
@@ -81,12 +83,15 @@ public final class EventStore implements AutoCloseable {
     private final ScheduledExecutorService ownExecutor;
     private final PersistentSubscriptions persistentSubscriptions;
     private final DiskSpaceGuard diskSpace;
+    /** Stands a cluster member down while its disk is low; null for a single node. */
+    private final FollowerDiskWatch diskWatch;
 
     private EventStore(StoreConfig config, XodusStorage storage, RaftNode raft, SubscriptionHub subscriptionHub,
                        ScheduledExecutorService subscriptionExecutor, ScheduledExecutorService ownExecutor,
                        DiskSpaceGuard diskSpace) {
         this.config = config;
         this.diskSpace = diskSpace;
+        this.diskWatch = config.isClustered() ? FollowerDiskWatch.start(diskSpace, raft) : null;
         this.storage = storage;
         this.raft = raft;
         this.validator = new CommandValidator(config.limits());
@@ -127,17 +132,41 @@ public final class EventStore implements AutoCloseable {
     public static EventStore open(StoreConfig config, CommitListener listener,
                                   ScheduledExecutorService subscriptionExecutor) {
         Path home = config.dataDir().resolve(config.storeId());
+        if (!config.isClustered() || config.isJoining()) {
+            // no peer to repair from: damage stops the start, naming the file
+            return openIn(home, config, listener, subscriptionExecutor);
+        }
+        try {
+            if (MemberRepair.interrupted(home)) {
+                MemberRepair.rebuild(config, home, "a repair that did not finish");
+            }
+            try {
+                return openIn(home, config, listener, subscriptionExecutor);
+            } catch (CorruptDataException damage) {
+                MemberRepair.rebuild(config, home, damage.getMessage());
+                return openIn(home, config, listener, subscriptionExecutor);
+            }
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot repair store '" + config.storeId() + "' in " + home + " from its peers: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static EventStore openIn(Path home, StoreConfig config, CommitListener listener,
+                                     ScheduledExecutorService subscriptionExecutor) {
         XodusStorage storage = null;
         ScheduledExecutorService ownExecutor = subscriptionExecutor == null ? newSubscriptionExecutor() : null;
         try {
             Files.createDirectories(home.resolve("raft"));
             DiskSpaceGuard diskSpace = DiskSpaceGuard.of(home, config.limits().minFreeDiskBytes());
             storage = new XodusStorage(home.resolve("xodus"));
+            XodusScan.verify(storage);
             ScheduledExecutorService delivery = subscriptionExecutor == null ? ownExecutor : subscriptionExecutor;
             SubscriptionHub hub = new SubscriptionHub(storage, delivery);
-            RaftNode raft = RaftNode.start(config, home.resolve("raft"),
-                    new JesdbStateMachine(storage, CommitListener.both(hub, listener),
-                            new CommandValidator(config.limits())));
+            XodusStorage state = storage;
+            CommitListener listeners = CommitListener.both(hub, listener);
+            RaftNode raft = RaftNode.start(config, home.resolve("raft"), () -> new JesdbStateMachine(state, listeners,
+                    new CommandValidator(config.limits()), diskSpace));
             try {
                 // A joining node has no leader until an admin adds it: it opens at once and is not ready.
                 if (!config.isJoining()) {
@@ -330,9 +359,18 @@ public final class EventStore implements AutoCloseable {
      * round trip to the leader and no read barrier, so it answers at once (health, metrics).
      */
     public NodeStatus status() {
+        String damage = storage.damage();
+        if (damage != null) {
+            return new NodeStatus(config.nodeId(), "DAMAGED", null, 0, -1, false, "a read met damaged data, which was "
+                    + "not served: " + damage + " Restart the node: it checks all its data when it starts.");
+        }
+        String standingDown = raft.standingDownBecause();
+        if (standingDown != null) {
+            return new NodeStatus(config.nodeId(), "STOOD_DOWN", null, 0, -1, false, standingDown);
+        }
         DivisionInfo info = raft.info();
         if (info == null) {
-            return new NodeStatus(config.nodeId(), "STOPPED", null, 0, -1, false);
+            return new NodeStatus(config.nodeId(), "STOPPED", null, 0, -1, false, null);
         }
         long behind = raft.commitIndex() - info.getLastAppliedIndex();
         return new NodeStatus(config.nodeId(), info.getCurrentRole().name(),
@@ -341,7 +379,7 @@ public final class EventStore implements AutoCloseable {
                 // A follower serves once it knows a leader (writes and read barriers go through it),
                 // has applied nearly all it has received, and is not replacing its state.
                 info.isLeader() ? info.isLeaderReady()
-                        : info.getLeaderId() != null && behind <= READY_LAG && !raft.isInstallingState());
+                        : info.getLeaderId() != null && behind <= READY_LAG && !raft.isInstallingState(), null);
     }
 
     /**
@@ -376,7 +414,9 @@ public final class EventStore implements AutoCloseable {
     /** Checks a command against the rules, then queues it for the next Raft entry. */
     private CompletableFuture<CommandResult> submit(Command command) {
         validator.validate(command);
-        if (command instanceof Command.Append || command instanceof Command.RecordSnapshot) {
+        if (!config.isClustered() && (command instanceof Command.Append || command instanceof Command.RecordSnapshot)) {
+            // A single node refuses each write alone; in a cluster the leader checks its own disk
+            // (JesdbStateMachine.startTransaction), since a follower's full disk does not stop the majority.
             diskSpace.requireSpace();
         }
         return submitter.submit(command);
@@ -436,6 +476,9 @@ public final class EventStore implements AutoCloseable {
             ownExecutor.shutdownNow();
         }
         submitter.close();
+        if (diskWatch != null) {
+            diskWatch.close();
+        }
         try {
             raft.close();
         } catch (IOException e) {

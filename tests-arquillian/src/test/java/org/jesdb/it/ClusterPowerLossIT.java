@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * through each member in turn, so each member's own store is read.
  */
 class ClusterPowerLossIT {
-    private static final String SECRET = "it-power-secret-" + UUID.randomUUID();
     private static final int SIZE = 3;
     private static final int WRITERS = 4;
     private static final int ACKS_PER_ROUND = 60;
@@ -30,17 +29,15 @@ class ClusterPowerLossIT {
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "cluster-power-" + UUID.randomUUID());
     private final List<LazyFs> disks = new ArrayList<>();
     private final List<NodeProcess> nodes = new ArrayList<>();
-    private final int[] hazelcastPorts = new int[SIZE];
-    private final int[] raftPorts = new int[SIZE];
+    private LoopbackCluster cluster;
 
     @Test
     void acknowledgedAppendsSurvivePowerLossUnderTheLeaderAFollowerAndTheWholeCluster() throws Exception {
         assumeTrue(LazyFs.fuseAvailable(), "no /dev/fuse on this machine");
         AcknowledgedWrites writes = new AcknowledgedWrites("cluster-power", WRITERS);
         try {
+            cluster = new LoopbackCluster(dir, SIZE);
             for (int i = 0; i < SIZE; i++) {
-                hazelcastPorts[i] = NodeProcess.freePort();
-                raftPorts[i] = NodeProcess.freePort();
                 disks.add(LazyFs.mountIn(dir.resolve("fs-" + i)));
                 nodes.add(null);
             }
@@ -98,18 +95,6 @@ class ClusterPowerLossIT {
     }
 
     private NodeProcess start(int i) throws Exception {
-        Map<String, String> env = Map.of(
-                "JESDB_DB_TYPE", "cluster",
-                "JESDB_NODE_ID", "n" + (i + 1),
-                "JESDB_CLUSTER_SIZE", Integer.toString(SIZE),
-                "JESDB_CLUSTER_SECRET", SECRET,
-                "JESDB_RAFT_PORT", Integer.toString(raftPorts[i]),
-                "JESDB_SNAPSHOT_THRESHOLD", "50",
-                "JESDB_DATA_DIR", disks.get(i).mountPoint().resolve("data").toString());
-        StringBuilder members = new StringBuilder();
-        for (int port : hazelcastPorts) {
-            members.append(members.isEmpty() ? "" : ",").append("127.0.0.1:").append(port);
-        }
-        return NodeProcess.startMember(dir, env, hazelcastPorts[i], members.toString(), NodeProcess.clusterName(SECRET));
+        return cluster.start(i, disks.get(i).mountPoint().resolve("data"), Map.of("JESDB_SNAPSHOT_THRESHOLD", "50"));
     }
 }

@@ -154,6 +154,35 @@ final class NodeProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the node refuses to start: its output has {@code refusal} and it never becomes
+     * ready; answers its output. A node that becomes ready instead fails the test.
+     */
+    String awaitRefusal(String refusal) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (logText().contains(refusal)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the node exited with " + process.exitValue() + " without saying '" + refusal
+                        + "'; log:\n" + logTail());
+            }
+            try {
+                if (api.get("health/ready").status() == 200) {
+                    throw new AssertionError("the node started on damaged data; log:\n" + logTail());
+                }
+            } catch (java.io.UncheckedIOException notYet) {
+                // not listening yet
+            }
+            return false;
+        });
+        return logText();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Waits until every node is ready, in parallel: members of a new group wait for each other. */
     static void awaitAllReady(List<NodeProcess> nodes) throws Exception {
         ExecutorService waiting = Executors.newFixedThreadPool(nodes.size());
@@ -188,6 +217,15 @@ final class NodeProcess implements AutoCloseable {
         if (companion != null) {
             companion.destroyForcibly();
             companion.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The node's whole output so far. */
+    String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.jesdb.store.InsufficientStorageException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
 import org.jesdb.store.StoreUnavailableException;
@@ -165,6 +168,11 @@ public final class CommandSubmitter implements AutoCloseable {
                         + " ms; its outcome is unknown: retry with the same event ids"));
                 return;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof StateMachineException refused) {
+                    // the leader refused the entry in startTransaction (a forwarded write)
+                    fail(entry, refusal(refused));
+                    return;
+                }
                 fail(entry, new StoreUnavailableException("raft failed the write (" + e.getCause().getMessage()
                         + "); its outcome is unknown: retry with the same event ids", e.getCause()));
                 return;
@@ -176,9 +184,7 @@ public final class CommandSubmitter implements AutoCloseable {
                 return;
             }
             if (reply.getStateMachineException() != null) {
-                // Refused by startTransaction: retrying the same commands cannot succeed.
-                fail(entry, new StoreException("the state machine refused the write: "
-                        + reply.getStateMachineException().getMessage()));
+                fail(entry, refusal(reply.getStateMachineException()));
                 return;
             }
             boolean transientRefusal = reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null;
@@ -194,6 +200,13 @@ public final class CommandSubmitter implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Refused by startTransaction: retrying the same commands cannot succeed. */
+    private static StoreException refusal(StateMachineException refused) {
+        String why = refused.getMessage();
+        Optional<InsufficientStorageException> diskFull = StorageRefusal.in(why);
+        return diskFull.isPresent() ? diskFull.get() : new StoreException("the state machine refused the write: " + why);
     }
 
     /**

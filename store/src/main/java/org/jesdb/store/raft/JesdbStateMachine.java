@@ -2,10 +2,6 @@ package org.jesdb.store.raft;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +33,14 @@ import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
-import org.apache.ratis.util.MD5FileUtil;
 import jetbrains.exodus.env.Transaction;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.DiskSpaceGuard;
+import org.jesdb.store.InsufficientStorageException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotWriter;
-import org.jesdb.store.storage.StateInstallation;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
@@ -84,6 +80,8 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private long xodusApplied;
 
     private final CommandValidator validator;
+    /** Refuses entries that add data while the disk is below its reserve (checked where entries are proposed: the leader). */
+    private final DiskSpaceGuard diskSpace;
     /**
      * Held while Xodus changes: applying an entry, marking a snapshot, installing a received
      * state. An install runs on its own thread while the applier may still replay old entries.
@@ -101,7 +99,13 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private final AtomicLong installs = new AtomicLong();
 
     public JesdbStateMachine(XodusStorage storage, CommitListener listener, CommandValidator validator) {
+        this(storage, listener, validator, DiskSpaceGuard.none());
+    }
+
+    public JesdbStateMachine(XodusStorage storage, CommitListener listener, CommandValidator validator,
+                             DiskSpaceGuard diskSpace) {
         this.storage = storage;
+        this.diskSpace = diskSpace;
         this.streams = new StreamWriter(storage);
         this.snapshots = new SnapshotWriter(storage);
         this.subscriptions = new SubscriptionWriter(storage);
@@ -129,6 +133,18 @@ public final class JesdbStateMachine extends BaseStateMachine {
         return installs.get();
     }
 
+    /** The last Raft index whose changes are in Xodus, -1 for none. */
+    long appliedInXodus() {
+        synchronized (applyLock) {
+            return xodusApplied;
+        }
+    }
+
+    /** The term and index of the last Raft entry whose changes are in Xodus (it holds some). */
+    TermIndex appliedTermIndexInXodus() {
+        return storage.applied().orElseThrow();
+    }
+
     /** True when Xodus already holds applied entries. */
     boolean holdsData() {
         return xodusApplied >= 0;
@@ -137,6 +153,8 @@ public final class JesdbStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
+        // before Ratis reads the markers: a malformed MD5 file would stop it
+        SnapshotMarkers.repairDamaged(raftStorage.getStorageDir().getStateMachineDir().toPath());
         getLifeCycle().startAndTransition(() -> snapshotFiles.init(raftStorage), IOException.class);
         SingleFileSnapshotInfo snapshot = snapshotFiles.getLatestSnapshot();
         if (snapshot != null) {
@@ -170,11 +188,32 @@ public final class JesdbStateMachine extends BaseStateMachine {
         try {
             batch = CommandCodec.decode(content.toByteArray());
             batch.commands().forEach(validator::validate);
+            if (batch.commands().stream().anyMatch(JesdbStateMachine::addsData)) {
+                // Every member's writes reach the log here, on the leader: its disk decides.
+                diskSpace.requireSpace();
+            }
+        } catch (InsufficientStorageException e) {
+            return refused(request, StorageRefusal.of(e));
         } catch (StoreException e) {
-            throw new IOException("rejected a command batch: " + e.getMessage(), e);
+            return refused(request, new IOException("rejected a command batch: " + e.getMessage(), e));
         }
         return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
                 .setLogData(content).setStateMachineContext(batch).build();
+    }
+
+    /**
+     * A refusal Ratis answers as a reply with a StateMachineException; thrown instead, it reaches
+     * a forwarding member as a transport error, which the Raft client retries until it times out.
+     */
+    private TransactionContext refused(RaftClientRequest request, IOException why) {
+        TransactionContext refused = TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request).build();
+        refused.setException(why);
+        return refused;
+    }
+
+    /** Appends and snapshot records are what fill a disk; the rest is small bookkeeping. */
+    static boolean addsData(Command command) {
+        return command instanceof Command.Append || command instanceof Command.RecordSnapshot;
     }
 
     @Override
@@ -480,22 +519,10 @@ public final class JesdbStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
-    private static void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
     /** Records that Xodus is synced up to {@code synced}: Ratis may purge the log up to there. */
     private TermIndex markSnapshot(TermIndex synced) throws IOException {
         File file = snapshotFiles.getSnapshotFile(synced.getTerm(), synced.getIndex());
-        Files.writeString(file.toPath(), "xodus synced at term " + synced.getTerm() + " index " + synced.getIndex() + "\n",
-                StandardCharsets.UTF_8);
-        var md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
-        // Ratis purges the log up to the marker right after: it must survive a power loss.
-        force(file.toPath());
-        force(MD5FileUtil.getDigestFileForFile(file).toPath());
-        StateInstallation.syncDirectory(file.toPath().getParent());
+        var md5 = SnapshotMarkers.write(file, synced);
         snapshotFiles.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), synced));
         snapshotFiles.cleanupOldSnapshots(KEEP_TWO_SNAPSHOTS);
         return synced;

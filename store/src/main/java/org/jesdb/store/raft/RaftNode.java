@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
@@ -58,7 +59,12 @@ public final class RaftNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftNode.class);
     private static final int MIB = 1 << 20;
 
-    private final RaftServer server;
+    /** Replaced when the member stands down from the group and comes back ({@link #leaveGroup}, {@link #rejoinGroup}). */
+    private volatile RaftServer server;
+    /** Null while the member stands down. */
+    private volatile String standingDownBecause;
+    /** Set once by {@link #close}, under this node's lock. */
+    private boolean closed;
     private final RaftGroupId groupId;
     private final RaftPeerId peerId;
     /** Sends a follower's writes to the leader; null for a single node. */
@@ -73,56 +79,166 @@ public final class RaftNode implements AutoCloseable {
     /** Random per start, so call ids never collide with Ratis's retry cache of a previous run. */
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    private final JesdbStateMachine stateMachine;
+    /** Makes the state machine of each server this node starts (Ratis closes it with its server). */
+    private final Supplier<JesdbStateMachine> stateMachines;
+    private final Path raftDir;
+    private volatile JesdbStateMachine stateMachine;
 
-    private RaftNode(RaftServer server, RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder,
-                     JesdbStateMachine stateMachine, StoreConfig config, RaftGroup group) {
+    private RaftNode(RaftGroupId groupId, RaftPeerId peerId, RaftClient forwarder, Supplier<JesdbStateMachine> stateMachines,
+                     StoreConfig config, RaftGroup group, Path raftDir) {
         this.config = config;
         this.group = group;
-        this.stateMachine = stateMachine;
-        this.server = server;
+        this.stateMachines = stateMachines;
         this.groupId = groupId;
         this.peerId = peerId;
         this.forwarder = forwarder;
+        this.raftDir = raftDir;
     }
 
     /** Starts the Raft server in {@code raftDir}: formats the group the first time, recovers it after. */
-    public static RaftNode start(StoreConfig config, Path raftDir, JesdbStateMachine stateMachine) throws IOException {
-        RaftGroupId groupId = RaftGroupId.valueOf(
-                UUID.nameUUIDFromBytes(("jesdb:" + config.storeId()).getBytes(StandardCharsets.UTF_8)));
-        RaftPeerId peerId = RaftPeerId.valueOf(config.nodeId());
+    public static RaftNode start(StoreConfig config, Path raftDir, Supplier<JesdbStateMachine> stateMachines)
+            throws IOException {
+        RaftGroupId groupId = groupIdOf(config.storeId());
         RaftGroup group = RaftGroup.valueOf(groupId, peers(config));
-        // A joining node starts outside the group; the leader sends it the configuration once an admin adds it.
-        RaftGroup serverGroup = config.isJoining() ? RaftGroup.valueOf(groupId) : group;
-        boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
-        if (!exists && stateMachine.holdsData()) {
-            // A new log under old state would skip the new entries as already applied.
-            throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
-                    + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
-        }
-        if (config.isClustered()) {
-            stateMachine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId);
-        }
         RaftClient forwarder = config.isClustered() ? forwarder(config, group) : null;
-        RaftServer server;
+        RaftNode node = new RaftNode(groupId, RaftPeerId.valueOf(config.nodeId()), forwarder, stateMachines, config, group,
+                raftDir);
         try {
-            server = RaftServer.newBuilder()
-                    .setServerId(peerId)
-                    .setGroup(serverGroup)
-                    .setStateMachine(stateMachine)
-                    .setProperties(properties(config, raftDir))
-                    .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
-                    .build();
-            server.start();
+            node.startServer();
         } catch (IOException | RuntimeException e) {
             if (forwarder != null) {
                 forwarder.close();
             }
             throw e;
         }
+        return node;
+    }
+
+    /** The Raft group of a store: the same on every member, derived from the store id. */
+    static RaftGroupId groupIdOf(String storeId) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("jesdb:" + storeId).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void startServer() throws IOException {
+        JesdbStateMachine machine = stateMachines.get();
+        // A joining node starts outside the group; the leader sends it the configuration once an admin adds it.
+        RaftGroup serverGroup = config.isJoining() ? RaftGroup.valueOf(groupId) : group;
+        boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
+        if (!exists && machine.holdsData()) {
+            // A new log under old state would skip the new entries as already applied.
+            throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
+                    + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
+        }
+        if (exists) {
+            setAsideLogBehindState(machine);
+        }
+        if (config.isClustered()) {
+            machine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId);
+        }
+        RaftServer started = RaftServer.newBuilder()
+                .setServerId(peerId)
+                .setGroup(serverGroup)
+                .setStateMachine(machine)
+                .setProperties(properties(config, raftDir))
+                .setOption(exists ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .build();
+        try {
+            started.start();
+        } catch (IOException | RuntimeException e) {
+            started.close();
+            if (RaftLogScan.isDamage(e)) {
+                throw damagedLog(e);
+            }
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof CorruptDataException damage) {
+                    // found by the state machine as Ratis started it: repairable in a cluster
+                    throw damage;
+                }
+            }
+            throw e;
+        }
+        stateMachine = machine;
+        server = started;
         LOG.info("raft server started group={} peer={} members={} storage={} startup={}", groupId, peerId,
                 group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
-        return new RaftNode(server, groupId, peerId, forwarder, stateMachine, config, group);
+    }
+
+    private Path logDir() {
+        return raftDir.resolve(groupId.getUuid().toString()).resolve("current");
+    }
+
+    private CorruptDataException damagedLog(Exception failure) throws IOException {
+        String file = RaftLogScan.damagedSegment(logDir(), 2 * (config.limits().maxEntryBytes() + MIB))
+                .map(Path::toString).orElse("a segment in " + logDir());
+        return new CorruptDataException("the Raft log file " + file + " is damaged (" + RaftLogScan.damageOf(failure)
+                + "). " + DAMAGED_LOG_ADVICE);
+    }
+
+    private static final String DAMAGED_LOG_ADVICE = "Acknowledged writes may be only there: a cluster member repairs "
+            + "itself from the leader when it starts; a single node cannot: restore the data folder from a backup.";
+
+    /**
+     * A log that ends before the state it fed lost entries at its end (a cut-off segment): Xodus
+     * holds them, synced, since Xodus only applies what the log synced first. Ratis cannot go on
+     * from such a log (its next entry would not follow its snapshot), and a new entry would get
+     * an index Xodus already has and be skipped as applied. So the state is marked as a snapshot
+     * and the log's segments, all older than it, are set aside: nothing is lost, and the member
+     * goes on from the state like one whose log was purged.
+     */
+    private void setAsideLogBehindState(JesdbStateMachine machine) throws IOException {
+        Path smDir = raftDir.resolve(groupId.getUuid().toString()).resolve("sm");
+        long logEnd;
+        try {
+            logEnd = RaftLogScan.lastIndex(logDir(), 2 * (config.limits().maxEntryBytes() + MIB));
+        } catch (IOException e) {
+            if (RaftLogScan.isDamage(e)) {
+                // a damaged entry, not a cut-off end: Ratis meets it when it loads the log (see damagedLog)
+                return;
+            }
+            throw e;
+        }
+        long snapshot = SnapshotMarkers.latestIndex(smDir);
+        long xodus = machine.appliedInXodus();
+        if (logEnd < 0 || logEnd >= Math.max(snapshot, xodus)) {
+            return;
+        }
+        Path aside = raftDir.resolveSibling("damaged-" + System.currentTimeMillis()).resolve("raft-log");
+        LOG.warn("the Raft log in {} ends at index {}, before the state (Xodus at {}, snapshot at {}): its end was cut "
+                + "off; the state is kept and the log's segments are moved to {}", logDir(), logEnd, xodus, snapshot, aside);
+        if (xodus > snapshot) {
+            SnapshotMarkers.write(SnapshotMarkers.fileFor(smDir, machine.appliedTermIndexInXodus()),
+                    machine.appliedTermIndexInXodus());
+        }
+        RaftLogScan.moveAll(logDir(), aside);
+    }
+
+    /**
+     * Takes this member out of its group's work: its Raft server stops, as if the node were down,
+     * while the node keeps answering local reads and forwarding writes to the leader. The rest of
+     * the group goes on if it is a majority. {@code reason} is shown in the node's status.
+     */
+    public synchronized void leaveGroup(String reason) throws IOException {
+        if (standingDownBecause != null) {
+            return;
+        }
+        standingDownBecause = reason;
+        LOG.warn("this member stands down from the group: {}", reason);
+        server.close();
+    }
+
+    /** Starts the Raft server again after {@link #leaveGroup}; it recovers from its log like a restarted node. */
+    public synchronized void rejoinGroup() throws IOException {
+        if (standingDownBecause == null || closed) {
+            return;
+        }
+        startServer();
+        LOG.info("this member is back in the group (it had stood down: {})", standingDownBecause);
+        standingDownBecause = null;
+    }
+
+    /** Why this member stands down from its group, or null while it takes part. */
+    public String standingDownBecause() {
+        return standingDownBecause;
     }
 
     private static List<RaftPeer> peers(StoreConfig config) {
@@ -247,6 +363,11 @@ public final class RaftNode implements AutoCloseable {
                 .setMessage(Message.valueOf(ByteString.copyFrom(content)))
                 .setType(type)
                 .build();
+        String standingDown = standingDownBecause;
+        if (standingDown != null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("this member stands down from its group ("
+                    + standingDown + "): ask another member, or read locally"));
+        }
         try {
             return server.submitClientRequestAsync(request);
         } catch (IOException e) {
@@ -440,7 +561,9 @@ public final class RaftNode implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        // a member standing down must not come back once the node closes
+        closed = true;
         if (forwarder != null) {
             forwarder.close();
         }

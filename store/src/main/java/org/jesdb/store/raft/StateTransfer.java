@@ -53,23 +53,31 @@ final class StateTransfer implements AutoCloseable {
      * unpacks it beside the live environment; answers the folder to swap in.
      */
     Path receive(RaftPeer source, long atLeast) throws IOException {
+        return receive(source, groupId, atLeast, folder, storage.folder());
+    }
+
+    /**
+     * Fetches the state of {@code source} into {@code folder} and unpacks it beside the
+     * environment folder {@code xodus}; also for a member whose own environment is set aside.
+     */
+    static Path receive(RaftPeer source, RaftGroupId groupId, long atLeast, Path folder, Path xodus) throws IOException {
         Path zip = folder.resolve("in").resolve("state.zip");
-        try (RaftClient client = clientFor(source)) {
-            new StateFetch(client, source.getId(), PATIENCE).fetch(atLeast, zip, usableSpace() - DISK_RESERVE);
+        try (RaftClient client = clientFor(source, groupId)) {
+            new StateFetch(client, source.getId(), PATIENCE).fetch(atLeast, zip, usableSpace(xodus) - DISK_RESERVE);
         }
         try {
-            return StateInstallation.unpack(zip, storage.folder(), usableSpace() - DISK_RESERVE);
+            return StateInstallation.unpack(zip, xodus, usableSpace(xodus) - DISK_RESERVE);
         } finally {
             Files.deleteIfExists(zip);
         }
     }
 
-    private long usableSpace() throws IOException {
-        return Files.getFileStore(storage.folder().getParent()).getUsableSpace();
+    private static long usableSpace(Path xodus) throws IOException {
+        return Files.getFileStore(xodus.getParent()).getUsableSpace();
     }
 
-    /** A client of the one member that serves the state: the leader whose address came with the notification. */
-    private RaftClient clientFor(RaftPeer source) {
+    /** A client of the one member that serves the state. */
+    private static RaftClient clientFor(RaftPeer source, RaftGroupId groupId) {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(30, TimeUnit.SECONDS));
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(StateExport.CHUNK_BYTES + (1 << 20)));

@@ -84,7 +84,7 @@ public final class StateInstallation {
     }
 
     /** Swaps the unpacked environment in; the caller has closed the live one. */
-    static void swapIn(Path live, Path staging) throws IOException {
+    public static void swapIn(Path live, Path staging) throws IOException {
         Path old = live.resolveSibling(live.getFileName() + OLD);
         deleteTree(old);
         if (Files.exists(live)) {

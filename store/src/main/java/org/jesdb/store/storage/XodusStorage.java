@@ -16,9 +16,11 @@ import jetbrains.exodus.env.Environments;
 import jetbrains.exodus.env.Store;
 import jetbrains.exodus.env.StoreConfig;
 import jetbrains.exodus.env.Transaction;
+import jetbrains.exodus.log.DataCorruptionException;
 import jetbrains.exodus.util.CompressBackupUtil;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.jesdb.store.CorruptDataException;
+import org.jesdb.store.StoreUnavailableException;
 
 /**
  * The Xodus environment of one store and its named stores (the layout of the architecture
@@ -37,6 +39,8 @@ public final class XodusStorage implements AutoCloseable {
      */
     private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
     private volatile Opened opened;
+    /** The latest damage a read met (see {@link #read}), or null; cleared when a received state replaces the data. */
+    private volatile String damage;
     /** Set by {@link #close} (under the write lock): no install may reopen an environment after it. */
     private boolean closed;
 
@@ -59,7 +63,13 @@ public final class XodusStorage implements AutoCloseable {
                 .setEnvCloseForcedly(true)
                 .setManagementEnabled(false)
                 .setEnvGatherStatistics(false);
-        Environment env = Environments.newInstance(dir.toFile(), config);
+        Environment env;
+        try {
+            env = Environments.newInstance(dir.toFile(), config);
+        } catch (DataCorruptionException e) {
+            throw new CorruptDataException("the Xodus data in " + dir + " cannot be opened, it is damaged ("
+                    + e.getMessage() + ")");
+        }
         Opened opened = env.computeInTransaction(txn -> new Opened(env,
                 env.openStore("log", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("streams", StoreConfig.WITHOUT_DUPLICATES, txn),
@@ -84,7 +94,8 @@ public final class XodusStorage implements AutoCloseable {
             if (stored == null) {
                 opened.meta().put(txn, SCHEMA_KEY, Keys.position(SCHEMA_VERSION));
             } else if (Keys.position(stored) != SCHEMA_VERSION) {
-                throw new CorruptDataException("the data folder has schema version " + Keys.position(stored)
+                // not damage: a cluster member must not repair this away
+                throw new StoreUnavailableException("the data folder has schema version " + Keys.position(stored)
                         + "; this JESDB reads version " + SCHEMA_VERSION);
             }
         });
@@ -105,14 +116,28 @@ public final class XodusStorage implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in a read-only snapshot of the store. */
+    /**
+     * Runs {@code work} in a read-only snapshot of the store. Damage a read meets is remembered
+     * ({@link #damage}): the node reports itself unhealthy from then on.
+     */
     public <T> T read(Function<Transaction, T> work) {
         swap.readLock().lock();
         try {
             return opened.env().computeInReadonlyTransaction(work::apply);
+        } catch (CorruptDataException e) {
+            damage = e.getMessage();
+            throw e;
+        } catch (DataCorruptionException e) {
+            damage = e.getMessage();
+            throw new CorruptDataException("the Xodus data in " + dir + " is damaged: " + e.getMessage());
         } finally {
             swap.readLock().unlock();
         }
+    }
+
+    /** The damage reads have met since the store opened, or null: damaged records are never returned. */
+    public String damage() {
+        return damage;
     }
 
     /** Forces everything committed so far to disk. */
@@ -174,6 +199,7 @@ public final class XodusStorage implements AutoCloseable {
                 // The new environment, or the old one if the swap failed: never a closed one.
                 opened = open(dir);
             }
+            damage = null;
         } finally {
             swap.writeLock().unlock();
         }

@@ -77,8 +77,10 @@ class StreamReaderTest {
             return storage.log().put(txn, Keys.position(1), new ArrayByteIterable(record));
         });
 
+        assertThat(storage.damage()).isNull();
         assertThatThrownBy(() -> storage.read(txn -> reader.readAll(txn, 0, 10, Direction.FORWARD)))
                 .isInstanceOf(CorruptDataException.class).hasMessageContaining("position 1");
         assertThat(storage.read(txn -> reader.readStream(txn, "b", 0, 10, Direction.FORWARD)).events()).hasSize(3);
+        assertThat(storage.damage()).as("the node reports itself damaged").contains("checksum mismatch");
     }
 }

@@ -19,7 +19,8 @@ import org.jesdb.store.NodeStatus;
 
 /**
  * MicroProfile Health: the node is started once the store is open, ready while it leads (or
- * follows) a Raft group that has a leader, and live while its Raft server runs.
+ * follows) a Raft group that has a leader, and live while its Raft server runs and no read
+ * has met damaged data (a restart checks every record; see the README on corruption).
  */
 @ApplicationScoped
 public class StoreHealthChecks {
@@ -55,7 +56,8 @@ public class StoreHealthChecks {
     @Liveness
     HealthCheck live() {
         return () -> lifecycle().isGateway() ? gateway("jesdb-gateway-live", false)
-                : withStatus("jesdb-raft-running", status -> !status.role().equals("STOPPED"));
+                : withStatus("jesdb-raft-running",
+                        status -> !status.role().equals("STOPPED") && !status.role().equals("DAMAGED"));
     }
 
     private StoreLifecycle lifecycle() {
@@ -90,6 +92,9 @@ public class StoreHealthChecks {
                 .withData("leader", String.valueOf(status.leaderId()))
                 .withData("term", status.term())
                 .withData("appliedIndex", status.appliedIndex());
+        if (status.problem() != null) {
+            response.withData("problem", status.problem());
+        }
         try {
             ClusterView view = lifecycle.clusterView();
             response.withData("commitIndex", view.commitIndex())

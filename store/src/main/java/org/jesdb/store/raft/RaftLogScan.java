@@ -1,0 +1,103 @@
+package org.jesdb.store.raft;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.ratis.io.CorruptedFileException;
+import org.apache.ratis.protocol.exceptions.ChecksumException;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.raftlog.segmented.LogSegment;
+import org.apache.ratis.server.raftlog.segmented.LogSegmentPath;
+import org.apache.ratis.util.SizeInBytes;
+
+/**
+ * Reads the Raft log's segment files without Ratis: to find where the log ends before Ratis
+ * loads it, and to name the segment that failed its checks (Ratis checks every entry's CRC
+ * when it loads the log, and fails without naming the file).
+ */
+final class RaftLogScan {
+    private static final String OPEN_PREFIX = "log_inprogress_";
+    private RaftLogScan() {
+    }
+
+    /** Whether {@code failure} (a failed start) comes from a damaged log file. */
+    static boolean isDamage(Throwable failure) {
+        return damageOf(failure) != null;
+    }
+
+    /** What Ratis said of the damage behind {@code failure}, or null when it is not damage. */
+    static String damageOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ChecksumException || cause instanceof CorruptedFileException) {
+                return cause.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The index of the last entry the segments under {@code logDir} hold, or -1 when they hold
+     * none (or there are none). A torn entry at the end of the open segment (a cut-off end) does
+     * not count; an entry that fails its checksum throws, since entries after it may be whole.
+     */
+    static long lastIndex(Path logDir, long maxEntryBytes) throws IOException {
+        long last = -1;
+        for (Path segment : segments(logDir)) {
+            String name = segment.getFileName().toString();
+            if (name.startsWith(OPEN_PREFIX)) {
+                // the open segment's name has only its first index: count what it holds
+                int entries = LogSegment.readSegmentFile(segment.toFile(), LogSegmentPath.matchLogSegment(segment).getStartEnd(),
+                        SizeInBytes.valueOf(maxEntryBytes), RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, null);
+                if (entries > 0) {
+                    last = Math.max(last, leadingNumber(name.substring(OPEN_PREFIX.length())) + entries - 1);
+                }
+            } else {
+                // a closed segment: log_<first>-<last>
+                last = Math.max(last, leadingNumber(name.substring(name.indexOf('-') + 1)));
+            }
+        }
+        return last;
+    }
+
+    /** The number a segment name part starts with (Ratis may add a suffix after a dot). */
+    private static long leadingNumber(String text) {
+        int end = 0;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
+        }
+        return Long.parseLong(text.substring(0, end));
+    }
+
+    /** Moves every segment under {@code logDir} into {@code folder}. */
+    static void moveAll(Path logDir, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (Path segment : segments(logDir)) {
+            Files.move(segment, folder.resolve(segment.getFileName()));
+        }
+    }
+
+    private static List<Path> segments(Path logDir) throws IOException {
+        if (!Files.isDirectory(logDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(logDir)) {
+            return files.filter(path -> LogSegmentPath.matchLogSegment(path) != null).sorted().toList();
+        }
+    }
+
+    /** The first segment under {@code logDir} that cannot be read whole, if any. */
+    static Optional<Path> damagedSegment(Path logDir, long maxEntryBytes) throws IOException {
+        for (Path segment : segments(logDir)) {
+            try {
+                LogSegment.readSegmentFile(segment.toFile(), LogSegmentPath.matchLogSegment(segment).getStartEnd(),
+                        SizeInBytes.valueOf(maxEntryBytes), RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, null);
+            } catch (IOException | RuntimeException e) {
+                return Optional.of(segment);
+            }
+        }
+        return Optional.empty();
+    }
+}
