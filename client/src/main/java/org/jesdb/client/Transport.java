@@ -192,9 +192,10 @@ final class Transport {
             discover();
             return retry(error, leader);
         }
-        // A node still starting (Payara's own 404) did nothing; any other 503, and a gateway's 502
-        // (its node failed), may hide an unknown outcome: only a repeatable call goes on after them.
-        if (starting || ((status == 503 || status == 502) && call.repeatable)) {
+        // A node still starting (Payara's own 404) did nothing; any other 503, a gateway's 502 (its
+        // node failed) and a node's 504 (its own timeout, e.g. while the group elects a new leader)
+        // may hide an unknown outcome: only a repeatable call goes on after them, while time is left.
+        if (starting || ((status == 503 || status == 502 || status == 504) && call.repeatable)) {
             return retry(error, null);
         }
         throw new CompletionException(error);

@@ -50,6 +50,22 @@ class TransportTest {
     }
 
     @Test
+    void aRepeatableWriteMovesOnAfterANodesTimeoutAndOneThatIsNotStops() {
+        StubNode slow = stub("n1", (exchange, stub) -> stub.problem(exchange, 504, "timeout", ""));
+        StubNode good = stub("n2", (exchange, stub) -> stub.json(exchange, 200, "{\"version\":3}"));
+        transport = new Transport(List.of(slow.url(), good.url()), Duration.ofSeconds(5));
+
+        assertThat(transport.send("POST", APPEND, "{}", Transport.Route.LEADER, true).join().status()).isEqualTo(200);
+        assertThat(good.calls(APPEND)).isEqualTo(1);
+
+        transport.close();
+        transport = new Transport(List.of(slow.url(), good.url()), Duration.ofSeconds(5));
+        assertThatThrownBy(() -> JesdbClient.join(transport.send("DELETE", APPEND, null, Transport.Route.LEADER, false)))
+                .isInstanceOf(Errors.Timeout.class);
+        assertThat(good.calls(APPEND)).isEqualTo(1);
+    }
+
+    @Test
     void aWriteThatIsNotRepeatableStopsAtA503() {
         StubNode busy = stub("n1", (exchange, stub) -> stub.problem(exchange, 503, "unavailable", ""));
         StubNode good = stub("n2", (exchange, stub) -> stub.json(exchange, 200, "{}"));

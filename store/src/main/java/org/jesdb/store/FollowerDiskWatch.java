@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
 final class FollowerDiskWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FollowerDiskWatch.class);
     private static final long CHECK_MILLIS = 200;
+    private static final long REJOIN_PAUSE_SECONDS = 5;
 
     private final DiskSpaceGuard disk;
     private final RaftNode raft;
+    /** When a rejoin may be tried next (System.nanoTime; timer thread only). */
+    private long nextRejoin = System.nanoTime();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "jesdb-disk-watch");
         thread.setDaemon(true);
@@ -49,7 +52,9 @@ final class FollowerDiskWatch implements AutoCloseable {
         try {
             long free = disk.freeBytes();
             if (raft.standingDownBecause() != null) {
-                if (free >= disk.reserveBytes()) {
+                if (free >= disk.reserveBytes() && System.nanoTime() >= nextRejoin) {
+                    // a failed start (the port not yet free, say) is tried again after a pause, not every check
+                    nextRejoin = System.nanoTime() + TimeUnit.SECONDS.toNanos(REJOIN_PAUSE_SECONDS);
                     raft.rejoinGroup();
                 }
                 return;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jesdb.it.lazyfs.LazyFs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,18 @@ class ClusterPowerLossIT {
 
     @Test
     void acknowledgedAppendsSurvivePowerLossUnderTheLeaderAFollowerAndTheWholeCluster() throws Exception {
+        cutPowerInCycles(1);
+    }
+
+    /** The long run: {@code -Djesdb.clusterpowerloss.cycles=N} cycles of three cuts, with {@code -Pfaults}. */
+    @Test
+    @Tag("faults")
+    void acknowledgedAppendsSurviveManyPowerCuts() throws Exception {
+        cutPowerInCycles(Integer.getInteger("jesdb.clusterpowerloss.cycles", 7));
+    }
+
+    /** {@code cycles} times: a cut under the leader, one under a follower, one under all three. */
+    private void cutPowerInCycles(int cycles) throws Exception {
         assumeTrue(LazyFs.fuseAvailable(), "no /dev/fuse on this machine");
         AcknowledgedWrites writes = new AcknowledgedWrites("cluster-power", WRITERS);
         try {
@@ -42,17 +55,19 @@ class ClusterPowerLossIT {
                 nodes.add(null);
             }
             startAll();
-            for (Victims victims : Victims.values()) {
-                cutPower(writes, victims);
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                for (Victims victims : Victims.values()) {
+                    cutPower(writes, victims);
+                }
             }
-            assertThat(writes.acks()).hasSizeGreaterThanOrEqualTo(Victims.values().length * 10);
+            int cuts = cycles * Victims.values().length;
+            assertThat(writes.acks()).hasSizeGreaterThanOrEqualTo(cuts * 10);
             int checked = 0;
             for (NodeProcess node : nodes) {
                 checked = writes.verify(node.api);
             }
             System.out.printf("cluster power loss: %d cuts (leader, follower, all), %d acknowledged appends, "
-                    + "%d acknowledged events checked on each of %d members%n",
-                    Victims.values().length, writes.acks().size(), checked, SIZE);
+                    + "%d acknowledged events checked on each of %d members%n", cuts, writes.acks().size(), checked, SIZE);
         } finally {
             for (NodeProcess node : nodes) {
                 if (node != null) {

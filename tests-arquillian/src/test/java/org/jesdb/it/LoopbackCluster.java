@@ -2,7 +2,9 @@ package org.jesdb.it;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +26,16 @@ final class LoopbackCluster {
             hazelcastPorts[i] = NodeProcess.freePort();
             raftPorts[i] = NodeProcess.freePort();
         }
+    }
+
+    /** Starts every member, member i with its data in {@code dataRoot}/data-i, and waits until all are ready. */
+    List<NodeProcess> startAll(Path dataRoot) throws Exception {
+        List<NodeProcess> nodes = new ArrayList<>();
+        for (int i = 0; i < hazelcastPorts.length; i++) {
+            nodes.add(start(i, dataRoot.resolve("data-" + i), Map.of()));
+        }
+        NodeProcess.awaitAllReady(nodes);
+        return nodes;
     }
 
     /** Starts member {@code i} (node id "n" + (i + 1)) with its data in {@code dataDir}, plus {@code extraEnv}. */

@@ -183,6 +183,23 @@ final class NodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGSTOP: the JVM stops dead, its sockets stay open, as in a long GC pause or a frozen VM. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Waits until every node is ready, in parallel: members of a new group wait for each other. */
     static void awaitAllReady(List<NodeProcess> nodes) throws Exception {
         ExecutorService waiting = Executors.newFixedThreadPool(nodes.size());

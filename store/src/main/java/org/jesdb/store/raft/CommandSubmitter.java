@@ -116,12 +116,15 @@ public final class CommandSubmitter implements AutoCloseable {
         }
         entry.add(first);
         long bytes = first.command().size();
+        boolean addsData = JesdbStateMachine.addsData(first.command());
         while (entry.size() < MAX_COMMANDS_PER_ENTRY) {
             Pending next = queue.poll();
             if (next == null) {
                 break;
             }
-            if (bytes + next.command().size() > maxEntryBytes) {
+            // A leader low on disk refuses whole entries that add data: checkpoints and deletes
+            // must not be refused with them, so they never share an entry with appends.
+            if (bytes + next.command().size() > maxEntryBytes || JesdbStateMachine.addsData(next.command()) != addsData) {
                 carried = next;
                 break;
             }

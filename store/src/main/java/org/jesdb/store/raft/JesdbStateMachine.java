@@ -140,11 +140,6 @@ public final class JesdbStateMachine extends BaseStateMachine {
         }
     }
 
-    /** The term and index of the last Raft entry whose changes are in Xodus (it holds some). */
-    TermIndex appliedTermIndexInXodus() {
-        return storage.applied().orElseThrow();
-    }
-
     /** True when Xodus already holds applied entries. */
     boolean holdsData() {
         return xodusApplied >= 0;

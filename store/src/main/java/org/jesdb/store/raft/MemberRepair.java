@@ -1,9 +1,12 @@
 package org.jesdb.store.raft;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.CommitInfoProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -24,6 +28,7 @@ import org.apache.ratis.util.TimeDuration;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.StoreConfig;
+import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.storage.StateInstallation;
 import org.jesdb.store.storage.XodusStorage;
 import org.slf4j.Logger;
@@ -44,6 +49,8 @@ public final class MemberRepair {
     private static final String FLAG = "REPAIRING";
     /** How long a peer that answers for the group is looked for: an election may be under way. */
     private static final Duration FIND_SOURCE = Duration.ofMinutes(2);
+    /** How long the source may take to reach the old log's end before the commit index has to do. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     private final StoreConfig config;
     private final Path home;
@@ -66,25 +73,30 @@ public final class MemberRepair {
     }
 
     private void rebuild(String damage) throws IOException {
+        if (!Files.exists(groupDir().resolve("current").resolve("raft-meta"))) {
+            // Ratis would format the storage: a member that forgot its vote could vote twice in a term.
+            throw new CorruptDataException("this member's data is damaged (" + damage + ") and its Raft term and vote "
+                    + "(raft-meta) are missing too, so it cannot rejoin as itself: remove it from the group (DELETE "
+                    + "/api/cluster/members/" + config.nodeId() + " on another member), delete its data folder, and add it "
+                    + "back as a new member");
+        }
         LOG.error("this member's data is damaged ({}): rebuilding it from a peer", damage);
         Path flag = home.resolve(FLAG);
-        long atLeast = Files.exists(flag) ? Long.parseLong(Files.readString(flag, StandardCharsets.UTF_8).trim())
-                : highestIndexNamed();
-        Files.writeString(flag, Long.toString(atLeast), StandardCharsets.UTF_8);
-        StateInstallation.syncDirectory(home);
+        long named = Math.max(readFlag(flag), highestIndexNamed());
+        writeFlag(flag, named);
 
         Path aside = home.resolve("damaged-" + System.currentTimeMillis());
         moveIfExists(xodus(), aside.resolve("xodus"));
         RaftLogScan.moveAll(groupDir().resolve("current"), aside.resolve("raft-log"));
         moveAllFiles(groupDir().resolve("sm"), aside.resolve("raft-sm"));
 
-        RaftPeer source = findSource();
-        Path unpacked = StateTransfer.receive(source, groupId, atLeast, home.resolve("transfer"), xodus());
+        Source source = findSource();
+        Path unpacked = fetch(source, named);
         StateInstallation.swapIn(xodus(), unpacked);
         TermIndex installed;
         try (XodusStorage storage = new XodusStorage(xodus())) {
             installed = storage.applied().orElseThrow(() -> new CorruptDataException("the state of member '"
-                    + source.getId() + "' has no applied index"));
+                    + source.peer().getId() + "' has no applied index"));
         }
         Path smDir = groupDir().resolve("sm");
         Files.createDirectories(smDir);
@@ -92,7 +104,7 @@ public final class MemberRepair {
         Files.delete(flag);
         StateInstallation.syncDirectory(home);
         LOG.warn("rebuilt this member from member '{}' up to term={} index={}; the damaged files are kept in {}",
-                source.getId(), installed.getTerm(), installed.getIndex(), aside);
+                source.peer().getId(), installed.getTerm(), installed.getIndex(), aside);
     }
 
     private Path xodus() {
@@ -103,12 +115,60 @@ public final class MemberRepair {
         return home.resolve("raft").resolve(groupId.getUuid().toString());
     }
 
-    /** The highest index the old log or snapshot markers name: the new state must reach it. */
+    /**
+     * The state to install must reach the group's commit index (every entry this member may have
+     * acknowledged that counts) and, if the source gets there within {@link #CATCH_UP}, the old
+     * log's end (an entry it acknowledged that a leader may still count). An entry of the old log
+     * that the group never committed would otherwise hold the repair up for ever.
+     */
+    private Path fetch(Source source, long named) throws IOException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (named > source.commitIndex() && System.nanoTime() < deadline) {
+            try {
+                return StateTransfer.receive(source.peer(), groupId, named, home.resolve("transfer"), xodus());
+            } catch (StoreUnavailableException notThereYet) {
+                LOG.info("member '{}' has not reached index {} yet: {}", source.peer().getId(), named, notThereYet.getMessage());
+                pause();
+            }
+        }
+        // the source answered a linearizable read: it has applied the commit index
+        return StateTransfer.receive(source.peer(), groupId, source.commitIndex(), home.resolve("transfer"), xodus());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while repairing this member");
+        }
+    }
+
+    /** The index the flag of an interrupted repair holds, or -1 (none, or unreadable after a crash). */
+    private static long readFlag(Path flag) {
+        try {
+            return Files.exists(flag) ? Long.parseLong(Files.readString(flag, StandardCharsets.UTF_8).trim()) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Writes the flag whole and durably: a temporary file, forced, then renamed over. */
+    private static void writeFlag(Path flag, long named) throws IOException {
+        Path temporary = flag.resolveSibling(FLAG + ".tmp");
+        Files.writeString(temporary, Long.toString(named), StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(temporary, flag, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        StateInstallation.syncDirectory(flag.getParent());
+    }
+
+    /** The highest index the old log's segment names or snapshot markers vouch for. */
     private long highestIndexNamed() {
         long highest = -1;
         try {
-            highest = Math.max(highest, RaftLogScan.lastIndex(groupDir().resolve("current"),
-                    2 * (config.limits().maxEntryBytes() + (1L << 20))));
+            highest = Math.max(highest, RaftLogScan.lastNamedIndex(groupDir().resolve("current")));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not read where the damaged log ends: {}", e.toString());
         }
@@ -120,11 +180,15 @@ public final class MemberRepair {
         return highest;
     }
 
+    /** A peer to fetch the state from, and the group's commit index it vouched for. */
+    private record Source(RaftPeer peer, long commitIndex) {
+    }
+
     /**
      * A peer that has applied everything committed: the one that answers a linearizable read
      * (the leader, or a follower that asked it for its read index).
      */
-    private RaftPeer findSource() throws IOException {
+    private Source findSource() throws IOException {
         List<RaftPeer> peers = new ArrayList<>();
         for (ClusterMember member : config.members()) {
             if (!member.id().equals(config.nodeId())) {
@@ -140,8 +204,10 @@ public final class MemberRepair {
                         TimeDuration.valueOf(500, TimeUnit.MILLISECONDS))).build()) {
             RaftClientReply reply = client.io().sendReadOnly(Message.EMPTY);
             String answered = reply.getServerId().toString();
-            return peers.stream().filter(peer -> peer.getId().toString().equals(answered)).findFirst()
+            long commit = reply.getCommitInfos().stream().mapToLong(CommitInfoProto::getCommitIndex).max().orElse(-1);
+            RaftPeer peer = peers.stream().filter(candidate -> candidate.getId().toString().equals(answered)).findFirst()
                     .orElseThrow(() -> new IOException("member '" + answered + "' answered but is not a peer"));
+            return new Source(peer, commit);
         }
     }
 

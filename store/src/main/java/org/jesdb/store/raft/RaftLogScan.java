@@ -71,6 +71,21 @@ final class RaftLogScan {
         return Long.parseLong(text.substring(0, end));
     }
 
+    /**
+     * The highest index the segment names under {@code logDir} vouch for, without reading them: a
+     * closed segment's last index, an open segment's first. A lower bound of where the log ends,
+     * also when a segment is damaged.
+     */
+    static long lastNamedIndex(Path logDir) throws IOException {
+        long last = -1;
+        for (Path segment : segments(logDir)) {
+            String name = segment.getFileName().toString();
+            last = Math.max(last, name.startsWith(OPEN_PREFIX) ? leadingNumber(name.substring(OPEN_PREFIX.length()))
+                    : leadingNumber(name.substring(name.indexOf('-') + 1)));
+        }
+        return last;
+    }
+
     /** Moves every segment under {@code logDir} into {@code folder}. */
     static void moveAll(Path logDir, Path folder) throws IOException {
         Files.createDirectories(folder);

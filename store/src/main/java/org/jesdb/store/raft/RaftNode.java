@@ -130,7 +130,7 @@ public final class RaftNode implements AutoCloseable {
                     + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
         }
         if (exists) {
-            setAsideLogBehindState(machine);
+            requireLogReachesState(machine);
         }
         if (config.isClustered()) {
             machine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId);
@@ -178,38 +178,30 @@ public final class RaftNode implements AutoCloseable {
             + "itself from the leader when it starts; a single node cannot: restore the data folder from a backup.";
 
     /**
-     * A log that ends before the state it fed lost entries at its end (a cut-off segment): Xodus
-     * holds them, synced, since Xodus only applies what the log synced first. Ratis cannot go on
-     * from such a log (its next entry would not follow its snapshot), and a new entry would get
-     * an index Xodus already has and be skipped as applied. So the state is marked as a snapshot
-     * and the log's segments, all older than it, are set aside: nothing is lost, and the member
-     * goes on from the state like one whose log was purged.
+     * A log that ends before the state it fed lost synced entries at its end (a cut-off segment;
+     * Xodus applies only what the log synced). Entries after the state may be lost with them, and
+     * Ratis cannot go on from such a log anyway: this is damage (a cluster member repairs it from
+     * its peers, see MemberRepair). A damaged entry, rather than a cut-off end, is left for Ratis to
+     * meet when it loads the log (see damagedLog).
      */
-    private void setAsideLogBehindState(JesdbStateMachine machine) throws IOException {
+    private void requireLogReachesState(JesdbStateMachine machine) throws IOException {
         Path smDir = raftDir.resolve(groupId.getUuid().toString()).resolve("sm");
         long logEnd;
         try {
             logEnd = RaftLogScan.lastIndex(logDir(), 2 * (config.limits().maxEntryBytes() + MIB));
         } catch (IOException e) {
             if (RaftLogScan.isDamage(e)) {
-                // a damaged entry, not a cut-off end: Ratis meets it when it loads the log (see damagedLog)
                 return;
             }
             throw e;
         }
         long snapshot = SnapshotMarkers.latestIndex(smDir);
         long xodus = machine.appliedInXodus();
-        if (logEnd < 0 || logEnd >= Math.max(snapshot, xodus)) {
-            return;
+        if (logEnd >= 0 && logEnd < Math.max(snapshot, xodus)) {
+            throw new CorruptDataException("the Raft log in " + logDir() + " ends at index " + logEnd + ", before the state "
+                    + "it fed (Xodus at " + xodus + ", snapshot at " + snapshot + "): its end was cut off, and acknowledged "
+                    + "entries after the state may be lost with it. " + DAMAGED_LOG_ADVICE);
         }
-        Path aside = raftDir.resolveSibling("damaged-" + System.currentTimeMillis()).resolve("raft-log");
-        LOG.warn("the Raft log in {} ends at index {}, before the state (Xodus at {}, snapshot at {}): its end was cut "
-                + "off; the state is kept and the log's segments are moved to {}", logDir(), logEnd, xodus, snapshot, aside);
-        if (xodus > snapshot) {
-            SnapshotMarkers.write(SnapshotMarkers.fileFor(smDir, machine.appliedTermIndexInXodus()),
-                    machine.appliedTermIndexInXodus());
-        }
-        RaftLogScan.moveAll(logDir(), aside);
     }
 
     /**

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import jetbrains.exodus.ByteIterable;
-import jetbrains.exodus.ExodusException;
 import jetbrains.exodus.env.Cursor;
 import jetbrains.exodus.env.Store;
 import jetbrains.exodus.env.Transaction;
+import jetbrains.exodus.log.DataCorruptionException;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.codec.BinaryReader;
 import org.jesdb.store.codec.MalformedBinaryException;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Reads every stored record once and checks it, when a store opens: a bit flipped on disk in a
  * record that no one reads for months is found at the next start, not when a reader meets it.
  * Events, stream states, snapshots, subscriptions and parked events carry a CRC32C; every
- * stream index entry must point at an event of the log; Xodus's own structure is walked on the
+ * stream index entry must point into the log; Xodus's own structure is walked on the
  * way (a damaged tree fails to iterate). Damage names the Xodus file that holds the record.
  */
 public final class XodusScan {
@@ -51,7 +51,7 @@ public final class XodusScan {
                     + checked(txn, "subscriptions", storage.subscriptions())
                     + checked(txn, "parked", storage.parked())
                     + indexPointsIntoTheLog(txn));
-        } catch (ExodusException e) {
+        } catch (DataCorruptionException e) {
             throw new CorruptDataException("the Xodus data in " + storage.folder() + " is damaged (" + e.getMessage()
                     + "). " + WHAT_TO_DO);
         }
@@ -79,10 +79,12 @@ public final class XodusScan {
 
     private long indexPointsIntoTheLog(Transaction txn) {
         long count = 0;
+        // positions are dense and never deleted: an index entry is whole when it points below the next one
+        long next = storage.nextPosition(txn);
         try (Cursor cursor = storage.streamIndex().openCursor(txn)) {
             while (cursor.getNext()) {
                 ByteIterable position = cursor.getValue();
-                if (position.getLength() != 8 || storage.log().get(txn, position) == null) {
+                if (position.getLength() != 8 || Keys.position(position) < 0 || Keys.position(position) >= next) {
                     throw damaged("stream_index", cursor.getKey(), XodusStorage.copy(position),
                             "an index entry points outside the log");
                 }

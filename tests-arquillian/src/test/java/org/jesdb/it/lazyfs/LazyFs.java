@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jesdb.it.DebianPackages;
 
 /**
  * The power-loss file system of {@code src/test/c/lazyfs.c}: data written to it stays in its
@@ -80,7 +81,7 @@ public final class LazyFs implements AutoCloseable {
         if (!mounted()) {
             return;
         }
-        run(List.of("umount", "-l", mountPoint.toString()), "unmounting " + mountPoint);
+        DebianPackages.run(List.of("umount", "-l", mountPoint.toString()), "unmounting " + mountPoint);
     }
 
     private boolean mounted() throws IOException {
@@ -107,23 +108,13 @@ public final class LazyFs implements AutoCloseable {
         }
         Files.createDirectories(program.getParent());
         if (!succeeds(List.of("pkg-config", "--exists", "fuse3"))) {
-            installFuse();
+            DebianPackages.install("fuse3", "libfuse3-dev", "pkg-config");
         }
         List<String> compile = new ArrayList<>(List.of("gcc", "-Wall", "-Wextra", "-Werror", "-O2", "-o", program.toString(),
                 source.toString()));
         compile.addAll(List.of(output(List.of("pkg-config", "--cflags", "--libs", "fuse3")).trim().split("\\s+")));
-        run(compile, "compiling " + source);
+        DebianPackages.run(compile, "compiling " + source);
         return program;
-    }
-
-    private static void installFuse() throws IOException, InterruptedException {
-        List<String> install = List.of("apt-get", "install", "-y", "-q", "fuse3", "libfuse3-dev", "pkg-config");
-        try {
-            run(install, "installing libfuse3 (apt-get)");
-        } catch (IOException staleIndex) {
-            run(List.of("apt-get", "update", "-q"), "apt-get update");
-            run(install, "installing libfuse3 (apt-get)");
-        }
     }
 
     private static boolean succeeds(List<String> command) throws InterruptedException {
@@ -143,15 +134,5 @@ public final class LazyFs implements AutoCloseable {
             throw new IOException(String.join(" ", command) + " failed: " + out);
         }
         return out;
-    }
-
-    private static void run(List<String> command, String what) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = builder.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            throw new IOException(what + " failed: " + out);
-        }
     }
 }
