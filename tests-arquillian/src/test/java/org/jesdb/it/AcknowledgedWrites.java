@@ -1,9 +1,11 @@
 package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,7 +102,7 @@ final class AcknowledgedWrites {
      */
     private void write(Api api, String stream, AtomicInteger acknowledged, long deadline, AtomicReference<String> stopped) {
         try {
-            long version = api.get("api/stores/default/streams/" + stream + "/version").json().getJsonNumber("version").longValue();
+            long version = currentVersion(api, stream);
             for (int i = 0; i < 5_000 && !stopping && System.currentTimeMillis() < deadline; i++) {
                 int size = 1 + i % 3;
                 List<String> ids = new ArrayList<>();
@@ -129,6 +131,19 @@ final class AcknowledgedWrites {
             // The node went away: the append in flight is unacknowledged.
             stopped.compareAndSet(null, stream + ": " + connectionLost);
         }
+    }
+
+    /**
+     * The stream's version, asked again while the member answers anything but 200 (at most 30 s):
+     * just after a cut, the member taking the writes may not serve a linearizable read yet.
+     */
+    private static long currentVersion(Api api, String stream) {
+        Answer[] answer = new Answer[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            answer[0] = api.get("api/stores/default/streams/" + stream + "/version");
+            return answer[0].status() == 200;
+        });
+        return answer[0].json().getJsonNumber("version").longValue();
     }
 
     /** Reads all of $all and every writer's stream and checks each acknowledged event; answers how many it checked. */
