@@ -58,6 +58,8 @@ final class MarkedStream {
     }
 
     private JsonObject page(Api api, String query) {
-        return api.get("api/stores/default/streams/" + name + "?count=1000" + query).json();
+        Api.Answer answer = api.get("api/stores/default/streams/" + name + "?count=1000" + query);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.json();
     }
 }
