@@ -1,8 +1,10 @@
 package org.jesdb.store.raft;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -11,6 +13,9 @@ import org.apache.ratis.protocol.exceptions.ChecksumException;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.raftlog.segmented.LogSegment;
 import org.apache.ratis.server.raftlog.segmented.LogSegmentPath;
+import org.apache.ratis.server.raftlog.segmented.SegmentedRaftLogFormat;
+import org.apache.ratis.thirdparty.com.google.protobuf.CodedInputStream;
+import org.apache.ratis.thirdparty.com.google.protobuf.CodedOutputStream;
 import org.apache.ratis.util.SizeInBytes;
 
 /**
@@ -20,6 +25,11 @@ import org.apache.ratis.util.SizeInBytes;
  */
 final class RaftLogScan {
     private static final String OPEN_PREFIX = "log_inprogress_";
+    /** Disks write whole sectors: a write cut short leaves whole sectors of the preallocated zeros. */
+    private static final int SECTOR = 512;
+    /** Each entry on disk: a varint length, the entry, a 4-byte CRC. */
+    private static final int CRC_BYTES = 4;
+
     private RaftLogScan() {
     }
 
@@ -114,5 +124,59 @@ final class RaftLogScan {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Cuts a torn last entry off the open segment under {@code logDir} and says what it cut; empty
+     * when the log ends whole. Ratis preallocates its open segment with zeros, so a write the power
+     * cut short leaves an entry whose bytes stop, at a sector boundary, inside it, with only zeros
+     * from there to the end of the file: its checksum fails. Ratis itself drops a partly written last
+     * entry where the file simply ends, since it was never synced and so never acknowledged; a
+     * zero-filled end is the same thing and is cut the same way. An entry that fails its checksum
+     * with its bytes present to its end, or with any data after it, is damage and is left alone.
+     */
+    static Optional<String> cutTornEnd(Path logDir, long maxEntryBytes) throws IOException {
+        List<Path> all = segments(logDir);
+        if (all.isEmpty() || !all.get(all.size() - 1).getFileName().toString().startsWith(OPEN_PREFIX)) {
+            return Optional.empty();
+        }
+        Path open = all.get(all.size() - 1);
+        long[] whole = {SegmentedRaftLogFormat.getHeaderLength(), 0};
+        try {
+            LogSegment.readSegmentFile(open.toFile(), LogSegmentPath.matchLogSegment(open).getStartEnd(),
+                    SizeInBytes.valueOf(maxEntryBytes), RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, entry -> {
+                        int size = entry.getSerializedSize();
+                        whole[0] += CodedOutputStream.computeUInt32SizeNoTag(size) + size + CRC_BYTES;
+                        whole[1]++;
+                    });
+            return Optional.empty();
+        } catch (ChecksumException e) {
+            return cutIfTorn(open, whole[0], whole[1]);
+        }
+    }
+
+    /** Cuts {@code segment} at {@code entryStart} when the entry there is torn (see cutTornEnd). */
+    private static Optional<String> cutIfTorn(Path segment, long entryStart, long entriesBefore) throws IOException {
+        byte[] bytes = Files.readAllBytes(segment);
+        int start = Math.toIntExact(entryStart);
+        CodedInputStream lengthField = CodedInputStream.newInstance(bytes, start, bytes.length - start);
+        long length = Integer.toUnsignedLong(lengthField.readRawVarint32());
+        long entryEnd = start + lengthField.getTotalBytesRead() + length + CRC_BYTES;
+        int lastData = bytes.length - 1;
+        while (lastData >= 0 && bytes[lastData] == 0) {
+            lastData--;
+        }
+        long zerosFrom = (lastData + 1 + SECTOR - 1) / SECTOR * SECTOR;
+        if (zerosFrom <= start || zerosFrom >= entryEnd) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.truncate(start);
+            channel.force(true);
+        }
+        long first = leadingNumber(segment.getFileName().toString().substring(OPEN_PREFIX.length()));
+        return Optional.of("cut a torn last entry (index " + (first + entriesBefore) + ", written up to byte "
+                + (zerosFrom - start) + " of " + (entryEnd - start) + ", zeros after it) off " + segment
+                + "; a write the power cut short is never acknowledged");
     }
 }

@@ -130,6 +130,7 @@ public final class RaftNode implements AutoCloseable {
                     + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
         }
         if (exists) {
+            RaftLogScan.cutTornEnd(logDir(), largestLogEntry()).ifPresent(LOG::warn);
             requireLogReachesState(machine);
         }
         if (config.isClustered()) {
@@ -163,12 +164,17 @@ public final class RaftNode implements AutoCloseable {
                 group.getPeers().size(), raftDir, exists ? "RECOVER" : "FORMAT");
     }
 
+    /** A bound above any entry in this node's log, for reading its segments without Ratis. */
+    private long largestLogEntry() {
+        return 2 * (config.limits().maxEntryBytes() + MIB);
+    }
+
     private Path logDir() {
         return raftDir.resolve(groupId.getUuid().toString()).resolve("current");
     }
 
     private CorruptDataException damagedLog(Exception failure) throws IOException {
-        String file = RaftLogScan.damagedSegment(logDir(), 2 * (config.limits().maxEntryBytes() + MIB))
+        String file = RaftLogScan.damagedSegment(logDir(), largestLogEntry())
                 .map(Path::toString).orElse("a segment in " + logDir());
         return new CorruptDataException("the Raft log file " + file + " is damaged (" + RaftLogScan.damageOf(failure)
                 + "). " + DAMAGED_LOG_ADVICE);
@@ -188,7 +194,7 @@ public final class RaftNode implements AutoCloseable {
         Path smDir = raftDir.resolve(groupId.getUuid().toString()).resolve("sm");
         long logEnd;
         try {
-            logEnd = RaftLogScan.lastIndex(logDir(), 2 * (config.limits().maxEntryBytes() + MIB));
+            logEnd = RaftLogScan.lastIndex(logDir(), largestLogEntry());
         } catch (IOException e) {
             if (RaftLogScan.isDamage(e)) {
                 return;
