@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * {@code jesdb-chaos}: while writers and a reader run against a local cluster (started with
  * scripts/local-cluster.sh), kills or pauses a random node now and then; at the end brings every
  * node back, waits until they agree, and judges the history. Exit code 0 for PASS, 1 for FAIL,
- * 2 when the run could not be made.
+ * 2 when the run could not be made, 3 for a PASS short of the operations asked for.
  */
 @Command(name = "jesdb-chaos", mixinStandardHelpOptions = true,
         description = "Fault injection against a local JESDB cluster, then a verdict on the history.")
@@ -38,6 +38,11 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--writers", description = "Concurrent writers, 1..32. Default: 4")
     int writers = 4;
+
+    @Option(names = "--operations", description = "End the run once the writers and the reader have made this many "
+            + "calls (appends and reads), 0..10000000; a run that reaches --duration first fails with exit code 3. "
+            + "Default: 0 (the run lasts --duration)")
+    int operations;
 
     @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE, PARTITION. "
             + "Default: KILL and PAUSE, and PARTITION when the cluster runs in network namespaces")
@@ -61,8 +66,10 @@ public final class ChaosCommand implements Callable<Integer> {
             System.err.println("jesdb-chaos: PARTITION needs a cluster in network namespaces (JESDB_CLUSTER_NETNS=1 ... start)");
             return 2;
         }
-        if (seconds < 10 || seconds > 1800 || writers < 1 || writers > 32 || kinds.isEmpty()) {
-            System.err.println("jesdb-chaos: --duration must be 10..1800, --writers 1..32, --faults not empty");
+        if (seconds < 10 || seconds > 1800 || writers < 1 || writers > 32 || operations < 0 || operations > 10_000_000
+                || kinds.isEmpty()) {
+            System.err.println("jesdb-chaos: --duration must be 10..1800, --writers 1..32, --operations 0..10000000, "
+                    + "--faults not empty");
             return 2;
         }
         List<Integer> ids = nodeNumbers();
@@ -87,13 +94,22 @@ public final class ChaosCommand implements Callable<Integer> {
             return 2;
         }
         System.out.println(verdict.describe());
-        return verdict.valid() ? 0 : 1;
+        if (!verdict.valid()) {
+            return 1;
+        }
+        if (verdict.operations() < operations) {
+            System.err.println("jesdb-chaos: the run reached --duration after " + verdict.operations()
+                    + " operations, short of --operations " + operations);
+            return 3;
+        }
+        return 0;
     }
 
     private Verdict run(List<NodeApi> nodes, List<Integer> ids, long usedSeed) throws Exception {
         History history = new History();
         Load load = new Load(UUID.randomUUID().toString().substring(0, 8), nodes, history, writers, 100_000);
-        Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds));
+        Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds),
+                () -> operations > 0 && history.operations() >= operations);
         // Ctrl-C must not leave a node paused.
         boolean cuts = kinds.contains(Faults.Kind.PARTITION);
         Thread resumeAll = new Thread(() -> ids.forEach(i -> {

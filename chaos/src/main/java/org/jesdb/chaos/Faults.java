@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,15 +27,19 @@ public final class Faults implements Runnable {
     private final List<Kind> kinds;
     private final Random random;
     private final long endNanos;
+    private final BooleanSupplier enough;
     private final List<String> timeline = new ArrayList<>();
 
-    public Faults(Path script, Path home, List<Integer> nodes, List<Kind> kinds, long seed, Duration duration) {
+    /** Faults until {@code duration} has passed or {@code enough} says so, whichever comes first. */
+    public Faults(Path script, Path home, List<Integer> nodes, List<Kind> kinds, long seed, Duration duration,
+                  BooleanSupplier enough) {
         this.script = script;
         this.home = home;
         this.nodes = List.copyOf(nodes);
         this.kinds = List.copyOf(kinds);
         this.random = new Random(seed);
         this.endNanos = System.nanoTime() + duration.toNanos();
+        this.enough = enough;
     }
 
     @Override
@@ -62,11 +67,14 @@ public final class Faults implements Runnable {
         }
     }
 
-    /** Sleeps {@code seconds}, or until the run's end; answers whether time is left after it. */
+    /**
+     * Sleeps {@code seconds}, or until the run's end; answers whether the run goes on after it. A
+     * fault under way is always undone: only the next one waits on this answer.
+     */
     private boolean sleepUntilNext(int seconds) throws InterruptedException {
         long left = endNanos - System.nanoTime();
         TimeUnit.NANOSECONDS.sleep(Math.max(0, Math.min(left, TimeUnit.SECONDS.toNanos(seconds))));
-        return endNanos - System.nanoTime() > 0;
+        return endNanos - System.nanoTime() > 0 && !enough.getAsBoolean();
     }
 
     /**

@@ -14,31 +14,43 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The long fault run (Maven profile {@code faults}): three nodes started by
- * scripts/local-cluster.sh in network namespaces, then {@code jesdb-chaos} kills, pauses and
- * cuts off random nodes for {@code jesdb.chaos.seconds} (default 300) while writers and a reader
- * run, and the history checker must find nothing lost, duplicated or out of order on any node.
+ * The long fault run (Maven profile {@code faults}): {@code jesdb.chaos.runs} times (default 1),
+ * three fresh nodes started by scripts/local-cluster.sh in network namespaces, then
+ * {@code jesdb-chaos} kills, pauses and cuts off random nodes for {@code jesdb.chaos.seconds}
+ * (default 300), or until the writers and the reader have made {@code jesdb.chaos.operations}
+ * calls (default 0: the whole time); the history checker must find nothing lost, duplicated or
+ * out of order on any node, and a run that has not made its operations by then fails.
  */
 @Tag("faults")
 class ChaosIT {
-    private final Path home = Path.of(System.getProperty("jesdb.it.dir"), "chaos-" + UUID.randomUUID());
+    private final Path root = Path.of(System.getProperty("jesdb.it.dir"), "chaos-" + UUID.randomUUID());
     private final Path script = Path.of(System.getProperty("jesdb.repo"), "scripts", "local-cluster.sh");
+    private Path home;
 
     @AfterEach
     void stopCluster() throws Exception {
-        cluster("stop");
+        if (home != null) {
+            cluster("stop");
+        }
     }
 
     @Test
     void aClusterUnderKillsPausesAndPartitionsLosesNothing() throws Exception {
-        Files.createDirectories(home);
-        assertThat(cluster("start", "3")).isZero();
+        int runs = Integer.getInteger("jesdb.chaos.runs", 1);
+        for (int run = 1; run <= runs; run++) {
+            home = root.resolve("run-" + run);
+            Files.createDirectories(home);
+            assertThat(cluster("start", "3")).isZero();
 
-        int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
-                "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4",
-                "--faults", "KILL,PAUSE,PARTITION");
+            int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
+                    "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4",
+                    "--operations", System.getProperty("jesdb.chaos.operations", "0"), "--faults", "KILL,PAUSE,PARTITION");
 
-        assertThat(exit).as("jesdb-chaos's verdict (printed above)").isZero();
+            assertThat(exit).as("jesdb-chaos's verdict of run %d of %d (printed above)", run, runs).isZero();
+            System.out.printf("chaos: run %d of %d passed%n", run, runs);
+            assertThat(cluster("stop")).isZero();
+            home = null;
+        }
     }
 
     private int cluster(String... args) throws IOException, InterruptedException {

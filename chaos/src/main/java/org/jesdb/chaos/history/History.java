@@ -50,6 +50,11 @@ public final class History {
         reads.add(new StreamRead(stream, ids));
     }
 
+    /** The calls made so far: appends, whatever their outcome, and reads. */
+    public synchronized int operations() {
+        return appends.size() + reads.size();
+    }
+
     public synchronized List<Append> appends() {
         return List.copyOf(appends);
     }

@@ -18,8 +18,13 @@ public record Verdict(List<String> violations, int acknowledged, int refused, in
     }
 
     /** One paragraph for a person: PASS or FAIL, the counts, and the first violations. */
+    /** The calls the history holds: appends, whatever their outcome, and reads. */
+    public int operations() {
+        return acknowledged + refused + unknown + reads;
+    }
+
     public String describe() {
-        String counts = acknowledged + " acknowledged appends, " + unknown + " with an unknown outcome, " + refused
+        String counts = operations() + " operations: " + acknowledged + " acknowledged appends, " + unknown + " with an unknown outcome, " + refused
                 + " refused, " + reads + " reads; " + nodes + " nodes hold " + events + " events";
         if (valid()) {
             return "PASS: " + counts + ", the same on every node: no loss, no duplicate, contiguous versions";

@@ -47,7 +47,7 @@ class HistoryCheckerTest {
         Verdict verdict = checkOn(3);
 
         assertThat(verdict.valid()).as(verdict.describe()).isTrue();
-        assertThat(verdict.describe()).startsWith("PASS: 2 acknowledged appends, 2 with an unknown outcome, 1 refused, 1 reads; "
+        assertThat(verdict.describe()).startsWith("PASS: 6 operations: 2 acknowledged appends, 2 with an unknown outcome, 1 refused, 1 reads; "
                 + "3 nodes hold 6 events");
     }
 
