@@ -82,7 +82,6 @@ public final class EventStore implements AutoCloseable {
     private final SubscriptionHub subscriptionHub;
     private final ScheduledExecutorService ownExecutor;
     private final PersistentSubscriptions persistentSubscriptions;
-    private final DiskSpaceGuard diskSpace;
     /** Stands a cluster member down while its disk is low; null for a single node. */
     private final FollowerDiskWatch diskWatch;
 
@@ -90,7 +89,6 @@ public final class EventStore implements AutoCloseable {
                        ScheduledExecutorService subscriptionExecutor, ScheduledExecutorService ownExecutor,
                        DiskSpaceGuard diskSpace) {
         this.config = config;
-        this.diskSpace = diskSpace;
         this.diskWatch = config.isClustered() ? FollowerDiskWatch.start(diskSpace, raft) : null;
         this.storage = storage;
         this.raft = raft;
@@ -414,11 +412,7 @@ public final class EventStore implements AutoCloseable {
     /** Checks a command against the rules, then queues it for the next Raft entry. */
     private CompletableFuture<CommandResult> submit(Command command) {
         validator.validate(command);
-        if (!config.isClustered() && (command instanceof Command.Append || command instanceof Command.RecordSnapshot)) {
-            // A single node refuses each write alone; in a cluster the leader checks its own disk
-            // (JesdbStateMachine.startTransaction), since a follower's full disk does not stop the majority.
-            diskSpace.requireSpace();
-        }
+        // The disk is checked by the leader as it starts the entry (JesdbStateMachine.startTransaction).
         return submitter.submit(command);
     }
 

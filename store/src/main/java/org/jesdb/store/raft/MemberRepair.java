@@ -73,7 +73,7 @@ public final class MemberRepair {
     }
 
     private void rebuild(String damage) throws IOException {
-        if (!Files.exists(groupDir().resolve("current").resolve("raft-meta"))) {
+        if (!Files.exists(folders().termAndVote())) {
             // Ratis would format the storage: a member that forgot its vote could vote twice in a term.
             throw new CorruptDataException("this member's data is damaged (" + damage + ") and its Raft term and vote "
                     + "(raft-meta) are missing too, so it cannot rejoin as itself: remove it from the group (DELETE "
@@ -87,8 +87,8 @@ public final class MemberRepair {
 
         Path aside = home.resolve("damaged-" + System.currentTimeMillis());
         moveIfExists(xodus(), aside.resolve("xodus"));
-        RaftLogScan.moveAll(groupDir().resolve("current"), aside.resolve("raft-log"));
-        moveAllFiles(groupDir().resolve("sm"), aside.resolve("raft-sm"));
+        RaftLogScan.moveAll(folders().log(), aside.resolve("raft-log"));
+        moveAllFiles(folders().snapshots(), aside.resolve("raft-sm"));
 
         Source source = findSource();
         Path unpacked = fetch(source, named);
@@ -98,7 +98,7 @@ public final class MemberRepair {
             installed = storage.applied().orElseThrow(() -> new CorruptDataException("the state of member '"
                     + source.peer().getId() + "' has no applied index"));
         }
-        Path smDir = groupDir().resolve("sm");
+        Path smDir = folders().snapshots();
         Files.createDirectories(smDir);
         SnapshotMarkers.write(SnapshotMarkers.fileFor(smDir, installed), installed);
         Files.delete(flag);
@@ -111,8 +111,8 @@ public final class MemberRepair {
         return home.resolve("xodus");
     }
 
-    private Path groupDir() {
-        return home.resolve("raft").resolve(groupId.getUuid().toString());
+    private RaftFolders folders() {
+        return RaftFolders.of(home.resolve("raft"), groupId);
     }
 
     /**
@@ -168,12 +168,12 @@ public final class MemberRepair {
     private long highestIndexNamed() {
         long highest = -1;
         try {
-            highest = Math.max(highest, RaftLogScan.lastNamedIndex(groupDir().resolve("current")));
+            highest = Math.max(highest, RaftLogScan.lastNamedIndex(folders().log()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not read where the damaged log ends: {}", e.toString());
         }
         try {
-            highest = Math.max(highest, SnapshotMarkers.latestIndex(groupDir().resolve("sm")));
+            highest = Math.max(highest, SnapshotMarkers.latestIndex(folders().snapshots()));
         } catch (IOException e) {
             LOG.warn("could not read the snapshot markers: {}", e.toString());
         }

@@ -56,20 +56,29 @@ final class RaftLogScan {
     static long lastIndex(Path logDir, long maxEntryBytes) throws IOException {
         long last = -1;
         for (Path segment : segments(logDir)) {
-            String name = segment.getFileName().toString();
-            if (name.startsWith(OPEN_PREFIX)) {
+            if (isOpen(segment)) {
                 // the open segment's name has only its first index: count what it holds
                 int entries = LogSegment.readSegmentFile(segment.toFile(), LogSegmentPath.matchLogSegment(segment).getStartEnd(),
                         SizeInBytes.valueOf(maxEntryBytes), RaftServerConfigKeys.Log.CorruptionPolicy.EXCEPTION, null, null);
                 if (entries > 0) {
-                    last = Math.max(last, leadingNumber(name.substring(OPEN_PREFIX.length())) + entries - 1);
+                    last = Math.max(last, namedIndex(segment) + entries - 1);
                 }
             } else {
-                // a closed segment: log_<first>-<last>
-                last = Math.max(last, leadingNumber(name.substring(name.indexOf('-') + 1)));
+                last = Math.max(last, namedIndex(segment));
             }
         }
         return last;
+    }
+
+    private static boolean isOpen(Path segment) {
+        return segment.getFileName().toString().startsWith(OPEN_PREFIX);
+    }
+
+    /** The index a segment's name holds: an open segment's first (log_inprogress_<first>), a closed one's last (log_<first>-<last>). */
+    private static long namedIndex(Path segment) {
+        String name = segment.getFileName().toString();
+        return isOpen(segment) ? leadingNumber(name.substring(OPEN_PREFIX.length()))
+                : leadingNumber(name.substring(name.indexOf('-') + 1));
     }
 
     /** The number a segment name part starts with (Ratis may add a suffix after a dot). */
@@ -89,9 +98,7 @@ final class RaftLogScan {
     static long lastNamedIndex(Path logDir) throws IOException {
         long last = -1;
         for (Path segment : segments(logDir)) {
-            String name = segment.getFileName().toString();
-            last = Math.max(last, name.startsWith(OPEN_PREFIX) ? leadingNumber(name.substring(OPEN_PREFIX.length()))
-                    : leadingNumber(name.substring(name.indexOf('-') + 1)));
+            last = Math.max(last, namedIndex(segment));
         }
         return last;
     }
@@ -137,7 +144,7 @@ final class RaftLogScan {
      */
     static Optional<String> cutTornEnd(Path logDir, long maxEntryBytes) throws IOException {
         List<Path> all = segments(logDir);
-        if (all.isEmpty() || !all.get(all.size() - 1).getFileName().toString().startsWith(OPEN_PREFIX)) {
+        if (all.isEmpty() || !isOpen(all.get(all.size() - 1))) {
             return Optional.empty();
         }
         Path open = all.get(all.size() - 1);
@@ -174,8 +181,7 @@ final class RaftLogScan {
             channel.truncate(start);
             channel.force(true);
         }
-        long first = leadingNumber(segment.getFileName().toString().substring(OPEN_PREFIX.length()));
-        return Optional.of("cut a torn last entry (index " + (first + entriesBefore) + ", written up to byte "
+        return Optional.of("cut a torn last entry (index " + (namedIndex(segment) + entriesBefore) + ", written up to byte "
                 + (zerosFrom - start) + " of " + (entryEnd - start) + ", zeros after it) off " + segment
                 + "; a write the power cut short is never acknowledged");
     }

@@ -123,7 +123,7 @@ public final class RaftNode implements AutoCloseable {
         JesdbStateMachine machine = stateMachines.get();
         // A joining node starts outside the group; the leader sends it the configuration once an admin adds it.
         RaftGroup serverGroup = config.isJoining() ? RaftGroup.valueOf(groupId) : group;
-        boolean exists = Files.isDirectory(raftDir.resolve(groupId.getUuid().toString()));
+        boolean exists = Files.isDirectory(folders().group());
         if (!exists && machine.holdsData()) {
             // A new log under old state would skip the new entries as already applied.
             throw new CorruptDataException("the Raft log of store '" + config.storeId() + "' is missing from " + raftDir
@@ -169,8 +169,12 @@ public final class RaftNode implements AutoCloseable {
         return 2 * (config.limits().maxEntryBytes() + MIB);
     }
 
+    private RaftFolders folders() {
+        return RaftFolders.of(raftDir, groupId);
+    }
+
     private Path logDir() {
-        return raftDir.resolve(groupId.getUuid().toString()).resolve("current");
+        return folders().log();
     }
 
     private CorruptDataException damagedLog(Exception failure) throws IOException {
@@ -181,7 +185,7 @@ public final class RaftNode implements AutoCloseable {
     }
 
     private static final String DAMAGED_LOG_ADVICE = "Acknowledged writes may be only there: a cluster member repairs "
-            + "itself from the leader when it starts; a single node cannot: restore the data folder from a backup.";
+            + "itself from a peer when it starts; a single node cannot: restore the data folder from a backup.";
 
     /**
      * A log that ends before the state it fed lost synced entries at its end (a cut-off segment;
@@ -191,7 +195,7 @@ public final class RaftNode implements AutoCloseable {
      * meet when it loads the log (see damagedLog).
      */
     private void requireLogReachesState(JesdbStateMachine machine) throws IOException {
-        Path smDir = raftDir.resolve(groupId.getUuid().toString()).resolve("sm");
+        Path smDir = folders().snapshots();
         long logEnd;
         try {
             logEnd = RaftLogScan.lastIndex(logDir(), largestLogEntry());
