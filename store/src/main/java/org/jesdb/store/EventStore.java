@@ -82,6 +82,7 @@ public final class EventStore implements AutoCloseable {
     private final SubscriptionHub subscriptionHub;
     private final ScheduledExecutorService ownExecutor;
     private final PersistentSubscriptions persistentSubscriptions;
+    private final AccessControl accessControl;
     /** Stands a cluster member down while its disk is low; null for a single node. */
     private final FollowerDiskWatch diskWatch;
 
@@ -100,6 +101,7 @@ public final class EventStore implements AutoCloseable {
         this.ownExecutor = ownExecutor;
         this.persistentSubscriptions = new PersistentSubscriptions(this::submitAndAwait, subscriptionHub, config.limits(),
                 () -> barrier(true));
+        this.accessControl = new AccessControl(this::submitAndAwait, storage, () -> barrier(true));
         subscriptionHub.start(new RaftDeliveryRecorder(this::submit, subscriptionExecutor), new Leadership() {
             @Override
             public boolean isLeader() {
@@ -311,6 +313,13 @@ public final class EventStore implements AutoCloseable {
 
     public void deleteSnapshot(String source, String stream, long version) {
         unwrap(await(submit(new Command.DeleteSnapshot(source, stream, version))));
+    }
+
+    // ---- users and access rules ----
+
+    /** Users and stream access rules, kept in the replicated store. */
+    public AccessControl accessControl() {
+        return accessControl;
     }
 
     // ---- subscriptions ----

@@ -2,6 +2,9 @@ package org.jesdb.store.raft;
 
 import java.util.List;
 import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.SecurityCodec;
+import org.jesdb.store.security.User;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
@@ -153,6 +156,41 @@ public sealed interface Command {
         @Override
         public int size() {
             return 32 + name.length() * 3;
+        }
+    }
+
+    /** Stores a user; {@code mustBeNew} refuses a name that is taken (creating, as opposed to changing). */
+    record PutUser(User user, boolean mustBeNew) implements Command {
+        public PutUser {
+            requirePresent("user", user);
+        }
+
+        @Override
+        public int size() {
+            return 8 + SecurityCodec.maxSize(user);
+        }
+    }
+
+    record DeleteUser(String name) implements Command {
+        public DeleteUser {
+            requirePresent("name", name);
+        }
+
+        @Override
+        public int size() {
+            return 16 + name.length() * 3;
+        }
+    }
+
+    /** Replaces the store's stream access rules. */
+    record PutAccessRules(AccessRules rules) implements Command {
+        public PutAccessRules {
+            requirePresent("rules", rules);
+        }
+
+        @Override
+        public int size() {
+            return 8 + SecurityCodec.maxSize(rules);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.jesdb.store.codec.BinaryReader;
 import org.jesdb.store.codec.BinaryWriter;
 import org.jesdb.store.codec.MalformedBinaryException;
+import org.jesdb.store.security.SecurityCodec;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
@@ -27,6 +28,9 @@ public final class CommandCodec {
     private static final int CHECKPOINT = 8;
     private static final int PARK_EVENT = 9;
     private static final int UNPARK_EVENT = 10;
+    private static final int PUT_USER = 11;
+    private static final int DELETE_USER = 12;
+    private static final int PUT_ACCESS_RULES = 13;
 
     private CommandCodec() {
     }
@@ -57,6 +61,14 @@ public final class CommandCodec {
                     .string(snapshot.contentType()).bytes(snapshot.data());
         } else if (command instanceof Command.DeleteSnapshot delete) {
             out.u8(DELETE_SNAPSHOT).string(delete.source()).string(delete.stream()).i64(delete.version());
+        } else if (command instanceof Command.PutUser put) {
+            out.u8(PUT_USER).u8(put.mustBeNew() ? 1 : 0);
+            SecurityCodec.writeUser(out, put.user());
+        } else if (command instanceof Command.DeleteUser delete) {
+            out.u8(DELETE_USER).string(delete.name());
+        } else if (command instanceof Command.PutAccessRules put) {
+            out.u8(PUT_ACCESS_RULES);
+            SecurityCodec.writeRules(out, put.rules());
         } else {
             writeSubscriptionCommand(out, command);
         }
@@ -139,6 +151,14 @@ public final class CommandCodec {
                 return new Command.ParkEvent(in.string(), in.i64(), in.i32(), in.string());
             case UNPARK_EVENT:
                 return new Command.UnparkEvent(in.string(), in.i64());
+            case PUT_USER: {
+                boolean mustBeNew = in.u8() == 1;
+                return new Command.PutUser(SecurityCodec.readUser(in), mustBeNew);
+            }
+            case DELETE_USER:
+                return new Command.DeleteUser(in.string());
+            case PUT_ACCESS_RULES:
+                return new Command.PutAccessRules(SecurityCodec.readRules(in));
             default:
                 throw new MalformedBinaryException("command batch: unknown command tag " + tag);
         }

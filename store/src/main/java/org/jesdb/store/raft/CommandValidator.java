@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.Names;
+import org.jesdb.store.security.Principals;
 import org.jesdb.store.StoreLimits;
 import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.subscriptions.Selector;
@@ -37,6 +38,8 @@ public final class CommandValidator {
             }
         } else if (command instanceof Command.DeleteSnapshot delete) {
             validateSnapshotKey(delete.source(), delete.stream(), delete.version());
+        } else if (command instanceof Command.DeleteUser delete) {
+            Principals.requireName("name", delete.name());
         } else {
             validateSubscriptionCommand(command);
         }

@@ -41,6 +41,7 @@ import org.jesdb.store.InsufficientStorageException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotWriter;
+import org.jesdb.store.security.SecurityRecords;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.CommitListener;
 import org.jesdb.store.streams.RecordedEvent;
@@ -70,6 +71,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
     private final StreamWriter streams;
     private final SnapshotWriter snapshots;
     private final SubscriptionWriter subscriptions;
+    private final SecurityRecords security;
     private final CommitListener listener;
     /**
      * The last Raft index whose changes are in Xodus (under {@link #applyLock}). After a crash Xodus
@@ -109,6 +111,7 @@ public final class JesdbStateMachine extends BaseStateMachine {
         this.streams = new StreamWriter(storage);
         this.snapshots = new SnapshotWriter(storage);
         this.subscriptions = new SubscriptionWriter(storage);
+        this.security = new SecurityRecords(storage);
         this.listener = listener;
         this.validator = validator;
         this.xodusApplied = storage.applied().map(TermIndex::getIndex).orElse(-1L);
@@ -305,6 +308,15 @@ public final class JesdbStateMachine extends BaseStateMachine {
                 return new CommandResult.Done(0);
             } else if (command instanceof Command.DeleteSnapshot delete) {
                 snapshots.delete(txn, delete.source(), delete.stream(), delete.version());
+                return new CommandResult.Done(0);
+            } else if (command instanceof Command.PutUser put) {
+                security.putUser(txn, put.user(), put.mustBeNew());
+                return new CommandResult.Done(0);
+            } else if (command instanceof Command.DeleteUser delete) {
+                security.deleteUser(txn, delete.name());
+                return new CommandResult.Done(0);
+            } else if (command instanceof Command.PutAccessRules put) {
+                security.putRules(txn, put.rules());
                 return new CommandResult.Done(0);
             }
             return applySubscriptionCommand(txn, batch, command);

@@ -11,6 +11,8 @@ import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.codec.BinaryReader;
 import org.jesdb.store.codec.BinaryWriter;
 import org.jesdb.store.codec.MalformedBinaryException;
+import org.jesdb.store.security.UserExistsException;
+import org.jesdb.store.security.UserNotFoundException;
 import org.jesdb.store.snapshots.SnapshotNotFoundException;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.DuplicateEventIdException;
@@ -37,6 +39,8 @@ public final class ResultCodec {
     private static final int UNAVAILABLE = 19;
     private static final int SUBSCRIPTION_NOT_FOUND = 20;
     private static final int SUBSCRIPTION_EXISTS = 21;
+    private static final int USER_NOT_FOUND = 22;
+    private static final int USER_EXISTS = 23;
     private static final int OTHER = 99;
 
     private ResultCodec() {
@@ -73,6 +77,10 @@ public final class ResultCodec {
             out.u8(SUBSCRIPTION_NOT_FOUND).string(e.name());
         } else if (error instanceof SubscriptionExistsException e) {
             out.u8(SUBSCRIPTION_EXISTS).string(e.name());
+        } else if (error instanceof UserNotFoundException e) {
+            out.u8(USER_NOT_FOUND).string(e.name());
+        } else if (error instanceof UserExistsException e) {
+            out.u8(USER_EXISTS).string(e.name());
         } else if (error instanceof InvalidInputException e) {
             out.u8(INVALID_INPUT).string(e.field()).string(e.reason());
         } else if (error instanceof LimitExceededException e) {
@@ -123,6 +131,10 @@ public final class ResultCodec {
                 return failed(new SubscriptionNotFoundException(in.string()));
             case SUBSCRIPTION_EXISTS:
                 return failed(new SubscriptionExistsException(in.string()));
+            case USER_NOT_FOUND:
+                return failed(new UserNotFoundException(in.string()));
+            case USER_EXISTS:
+                return failed(new UserExistsException(in.string()));
             case INVALID_INPUT:
                 return failed(new InvalidInputException(in.string(), in.string()));
             case LIMIT_EXCEEDED:

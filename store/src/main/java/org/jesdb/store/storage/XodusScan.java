@@ -50,6 +50,7 @@ public final class XodusScan {
                     + checked(txn, "snapshots", storage.snapshots())
                     + checked(txn, "subscriptions", storage.subscriptions())
                     + checked(txn, "parked", storage.parked())
+                    + checked(txn, "security", storage.security())
                     + indexPointsIntoTheLog(txn));
         } catch (DataCorruptionException e) {
             throw new CorruptDataException("the Xodus data in " + storage.folder() + " is damaged (" + e.getMessage()
@@ -57,7 +58,7 @@ public final class XodusScan {
         }
     }
 
-    private static final String WHAT_TO_DO = "A cluster member repairs itself from the leader when it starts; a single "
+    private static final String WHAT_TO_DO = "A cluster member repairs itself from a peer when it starts; a single "
             + "node cannot: restore the data folder from a backup.";
 
     /** Every value of {@code store} ends in a CRC32C of the rest. */

@@ -46,7 +46,7 @@ public final class XodusStorage implements AutoCloseable {
 
     /** An open environment and its named stores. */
     private record Opened(Environment env, Store log, Store streams, Store streamIndex, Store eventIds,
-                          Store snapshots, Store meta, Store subscriptions, Store parked) {
+                          Store snapshots, Store meta, Store subscriptions, Store parked, Store security) {
     }
 
     public XodusStorage(Path dir) {
@@ -78,7 +78,8 @@ public final class XodusStorage implements AutoCloseable {
                 env.openStore("snapshots", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("meta", StoreConfig.WITHOUT_DUPLICATES, txn),
                 env.openStore("subscriptions", StoreConfig.WITHOUT_DUPLICATES, txn),
-                env.openStore("parked", StoreConfig.WITHOUT_DUPLICATES, txn)));
+                env.openStore("parked", StoreConfig.WITHOUT_DUPLICATES, txn),
+                env.openStore("security", StoreConfig.WITHOUT_DUPLICATES, txn)));
         try {
             checkSchema(opened);
         } catch (RuntimeException e) {
@@ -229,6 +230,11 @@ public final class XodusStorage implements AutoCloseable {
     /** Persistent subscriptions: name → {@code SubscriptionRecord}. */
     public Store subscriptions() {
         return opened.subscriptions();
+    }
+
+    /** Users and the stream access rules (see org.jesdb.store.security). */
+    public Store security() {
+        return opened.security();
     }
 
     /** Parked events: (subscription, position) → attempts, time and reason. */

@@ -14,6 +14,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.jesdb.store.StoreException;
+import org.jesdb.store.security.AccessRule;
+import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.Right;
+import org.jesdb.store.security.User;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
@@ -80,6 +84,20 @@ class CommandCodecProperties {
                 Combinators.combine(names, positions).as(Command.UnparkEvent::new));
     }
 
+    private static Arbitrary<Command> securityCommands() {
+        Arbitrary<String> names = Arbitraries.strings().alpha().numeric().withChars('-', '_', '.').ofMinLength(1).ofMaxLength(30);
+        Arbitrary<String> hashes = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(200);
+        Arbitrary<User> users = Combinators.combine(names, hashes, names.set().ofMaxSize(4)).as(User::new);
+        Arbitrary<String> grantees = Arbitraries.oneOf(names, names.map(role -> "role:" + role), Arbitraries.just("*"));
+        Arbitrary<AccessRule> rules = Combinators.combine(names,
+                        Arbitraries.maps(Arbitraries.of(Right.class), grantees.list().ofMaxSize(3)).ofMaxSize(4))
+                .as((prefix, grants) -> new AccessRule(Glob.compile("streams", prefix + "-*"), grants));
+        return Arbitraries.oneOf(
+                Combinators.combine(users, Arbitraries.of(true, false)).as(Command.PutUser::new),
+                names.map(Command.DeleteUser::new),
+                Combinators.combine(rules.list().ofMaxSize(3), rules).as(AccessRules::new).map(Command.PutAccessRules::new));
+    }
+
     @Provide
     Arbitrary<CommandBatch> batches() {
         Arbitrary<String> names = Arbitraries.strings().alpha().numeric().withChars('-', '_', 'é').ofMinLength(1).ofMaxLength(30);
@@ -98,7 +116,8 @@ class CommandCodecProperties {
         Arbitrary<Command> dropSnapshot = Combinators.combine(names, names, Arbitraries.longs().between(0, 1000))
                 .as(Command.DeleteSnapshot::new);
         return Combinators.combine(Arbitraries.longs().between(0, 4_000_000_000_000L),
-                        Arbitraries.oneOf(append, delete, snapshot, dropSnapshot, subscriptionCommands(names))
+                        Arbitraries.oneOf(append, delete, snapshot, dropSnapshot, subscriptionCommands(names),
+                                        securityCommands())
                                 .list().ofMinSize(1).ofMaxSize(5))
                 .as((millis, commands) -> new CommandBatch(Instant.ofEpochMilli(millis), List.copyOf(commands)));
     }

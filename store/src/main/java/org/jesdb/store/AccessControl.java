@@ -1,0 +1,81 @@
+package org.jesdb.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jesdb.store.raft.Command;
+import org.jesdb.store.raft.CommandResult;
+import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.Principals;
+import org.jesdb.store.security.SecurityRecords;
+import org.jesdb.store.security.User;
+import org.jesdb.store.storage.XodusStorage;
+
+/**
+ * Users and stream access rules, kept in the replicated store like events: a change goes through
+ * Raft and every member applies it. Password hashes are made before they get here.
+ *
+ * <pre>{@code
+ * AccessControl access = store.accessControl();
+ * access.createUser(new User("alice", hash, Set.of("sales")));
+ * boolean may = access.localRules().allows(new Caller("alice", Set.of("sales")), "order-7", Right.WRITE);
+ * }</pre>
+ */
+public final class AccessControl {
+    private final Function<Command, CommandResult> submit;
+    private final XodusStorage storage;
+    private final SecurityRecords records;
+    /** A Raft read barrier: reads of the stored state see every committed change (on a follower too). */
+    private final Runnable barrier;
+
+    AccessControl(Function<Command, CommandResult> submit, XodusStorage storage, Runnable barrier) {
+        this.submit = submit;
+        this.storage = storage;
+        this.records = new SecurityRecords(storage);
+        this.barrier = barrier;
+    }
+
+    /** Creates a user; a taken name is refused ({@link org.jesdb.store.security.UserExistsException}). */
+    public void createUser(User user) {
+        submit.apply(new Command.PutUser(user, true));
+    }
+
+    /** Creates the user, or replaces the one of that name (its password hash and roles). */
+    public void putUser(User user) {
+        submit.apply(new Command.PutUser(user, false));
+    }
+
+    public void deleteUser(String name) {
+        submit.apply(new Command.DeleteUser(name));
+    }
+
+    /**
+     * The user of that name as this member holds it, without a Raft round trip (every request is
+     * authenticated with it): a change reaches a follower within its replication lag.
+     */
+    public Optional<User> localUser(String name) {
+        Principals.requireName("name", name);
+        return storage.read(txn -> records.user(txn, name));
+    }
+
+    /** Every user, by name, with every committed change. */
+    public List<User> users() {
+        barrier.run();
+        return storage.read(records::users);
+    }
+
+    /** The access rules as this member holds them (see {@link #localUser} on why local). */
+    public AccessRules localRules() {
+        return storage.read(records::rules);
+    }
+
+    /** The access rules with every committed change. */
+    public AccessRules rules() {
+        barrier.run();
+        return storage.read(records::rules);
+    }
+
+    public void putRules(AccessRules rules) {
+        submit.apply(new Command.PutAccessRules(rules));
+    }
+}
