@@ -35,6 +35,21 @@ public final class AccessControl {
         this.barrier = barrier;
     }
 
+    /**
+     * Sets up security the first time the store starts: its first admin and the key its tokens
+     * are signed with. Members starting together may all call it; the first one applied wins and
+     * the others change nothing. Answers whether this call set it up.
+     */
+    public boolean initialize(User admin, byte[] tokenKey) {
+        CommandResult result = submit.apply(new Command.InitializeSecurity(admin, tokenKey));
+        return ((CommandResult.Done) result).value() == 1;
+    }
+
+    /** The key tokens are signed with, as this member holds it; empty before {@link #initialize}. */
+    public Optional<byte[]> localTokenKey() {
+        return storage.read(records::tokenKey);
+    }
+
     /** Creates a user; a taken name is refused ({@link org.jesdb.store.security.UserExistsException}). */
     public void createUser(User user) {
         submit.apply(new Command.PutUser(user, true));

@@ -63,6 +63,19 @@ class AccessControlTest {
     }
 
     @Test
+    void securityIsSetUpOnceWhoeverAsks() {
+        byte[] key = {1, 2, 3};
+        try (EventStore store = EventStore.open(EmbeddedStore.config(dir))) {
+            AccessControl access = store.accessControl();
+            assertThat(access.localTokenKey()).isEmpty();
+            assertThat(access.initialize(new User("admin", "first", Set.of(Caller.ADMIN)), key)).isTrue();
+            assertThat(access.initialize(new User("admin", "second", Set.of(Caller.ADMIN)), new byte[] {9})).isFalse();
+            assertThat(access.localTokenKey()).get().isEqualTo(key);
+            assertThat(access.localUser("admin").orElseThrow().passwordHash()).isEqualTo("first");
+        }
+    }
+
+    @Test
     void badUsersAreRefusedNamingTheField() {
         assertThatThrownBy(() -> new User("a/b", "h", Set.of())).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("name");

@@ -193,4 +193,25 @@ public sealed interface Command {
             return 8 + SecurityCodec.maxSize(rules);
         }
     }
+
+    /**
+     * Sets up a new store's security once: its first admin and the key its tokens are signed with.
+     * Applied only if the store has not been set up, so that members starting together agree.
+     */
+    record InitializeSecurity(User admin, byte[] tokenKey) implements Command {
+        public static final int MAX_KEY_BYTES = 8192;
+
+        public InitializeSecurity {
+            requirePresent("admin", admin);
+            requirePresent("tokenKey", tokenKey);
+            if (tokenKey.length == 0 || tokenKey.length > MAX_KEY_BYTES) {
+                throw new InvalidInputException("tokenKey", "must be 1 to " + MAX_KEY_BYTES + " bytes");
+            }
+        }
+
+        @Override
+        public int size() {
+            return 16 + SecurityCodec.maxSize(admin) + tokenKey.length;
+        }
+    }
 }

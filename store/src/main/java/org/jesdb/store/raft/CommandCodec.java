@@ -31,6 +31,7 @@ public final class CommandCodec {
     private static final int PUT_USER = 11;
     private static final int DELETE_USER = 12;
     private static final int PUT_ACCESS_RULES = 13;
+    private static final int INITIALIZE_SECURITY = 14;
 
     private CommandCodec() {
     }
@@ -69,6 +70,10 @@ public final class CommandCodec {
         } else if (command instanceof Command.PutAccessRules put) {
             out.u8(PUT_ACCESS_RULES);
             SecurityCodec.writeRules(out, put.rules());
+        } else if (command instanceof Command.InitializeSecurity init) {
+            out.u8(INITIALIZE_SECURITY);
+            SecurityCodec.writeUser(out, init.admin());
+            out.bytes(init.tokenKey());
         } else {
             writeSubscriptionCommand(out, command);
         }
@@ -159,6 +164,8 @@ public final class CommandCodec {
                 return new Command.DeleteUser(in.string());
             case PUT_ACCESS_RULES:
                 return new Command.PutAccessRules(SecurityCodec.readRules(in));
+            case INITIALIZE_SECURITY:
+                return new Command.InitializeSecurity(SecurityCodec.readUser(in), in.bytes());
             default:
                 throw new MalformedBinaryException("command batch: unknown command tag " + tag);
         }

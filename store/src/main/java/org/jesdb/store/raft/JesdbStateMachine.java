@@ -318,6 +318,8 @@ public final class JesdbStateMachine extends BaseStateMachine {
             } else if (command instanceof Command.PutAccessRules put) {
                 security.putRules(txn, put.rules());
                 return new CommandResult.Done(0);
+            } else if (command instanceof Command.InitializeSecurity init) {
+                return new CommandResult.Done(security.initialize(txn, init.admin(), init.tokenKey()) ? 1 : 0);
             }
             return applySubscriptionCommand(txn, batch, command);
         } catch (StoreException rejected) {

@@ -19,6 +19,7 @@ import org.jesdb.store.storage.XodusStorage;
 public final class SecurityRecords {
     private static final String USER_PREFIX = "user:";
     private static final ByteIterable RULES_KEY = Keys.name("access-rules");
+    private static final ByteIterable TOKEN_KEY = Keys.name("token-key");
 
     private final XodusStorage storage;
 
@@ -47,6 +48,32 @@ public final class SecurityRecords {
         BinaryWriter out = new BinaryWriter(SecurityCodec.maxSize(rules));
         SecurityCodec.writeRules(out, rules);
         storage.security().put(txn, RULES_KEY, new ArrayByteIterable(out.toBytesWithCrc()));
+    }
+
+    /**
+     * Stores the first admin and the token key, unless the store has a token key already (it was
+     * set up before): answers whether it did.
+     */
+    public boolean initialize(Transaction txn, User admin, byte[] tokenKey) {
+        if (storage.security().get(txn, TOKEN_KEY) != null) {
+            return false;
+        }
+        putUser(txn, admin, false);
+        storage.security().put(txn, TOKEN_KEY, new ArrayByteIterable(new BinaryWriter(tokenKey.length + 8)
+                .bytes(tokenKey).toBytesWithCrc()));
+        return true;
+    }
+
+    /** The key the store's tokens are signed with, once security is set up. */
+    public Optional<byte[]> tokenKey(Transaction txn) {
+        ByteIterable value = storage.security().get(txn, TOKEN_KEY);
+        if (value == null) {
+            return Optional.empty();
+        }
+        BinaryReader in = BinaryReader.checked(XodusStorage.copy(value), "token key");
+        byte[] key = in.bytes();
+        in.end();
+        return Optional.of(key);
     }
 
     public Optional<User> user(Transaction txn, String name) {

@@ -95,7 +95,9 @@ class CommandCodecProperties {
         return Arbitraries.oneOf(
                 Combinators.combine(users, Arbitraries.of(true, false)).as(Command.PutUser::new),
                 names.map(Command.DeleteUser::new),
-                Combinators.combine(rules.list().ofMaxSize(3), rules).as(AccessRules::new).map(Command.PutAccessRules::new));
+                Combinators.combine(rules.list().ofMaxSize(3), rules).as(AccessRules::new).map(Command.PutAccessRules::new),
+                Combinators.combine(users, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(200))
+                        .as(Command.InitializeSecurity::new));
     }
 
     @Provide
