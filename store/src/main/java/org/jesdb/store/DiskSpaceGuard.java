@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * reaches Raft, so a refused write changes nothing; reads are never refused. The free space is
  * read at most every {@value #SAMPLE_MILLIS} ms (a statfs call).
  *
- * <p>A single node checks each write as it arrives; in a cluster the leader checks each entry
- * before it enters the log (every member's writes go through it), and a follower whose own disk
- * runs low stands down from the group until space returns ({@code FollowerDiskWatch}).
+ * <p>The leader (a single node leads its group of one) checks each entry before it enters the log
+ * (every member's writes go through it), and a follower whose own disk runs low stands down from
+ * the group until space returns ({@code FollowerDiskWatch}).
  */
 public final class DiskSpaceGuard {
     private static final long SAMPLE_MILLIS = 100;

@@ -30,6 +30,7 @@ class TornLogEndTest {
 
     @TempDir
     Path dir;
+    private Path node;
     private Path beforeLastWrite;
     private byte[] lastWriteSegment;
     private String lastText;
@@ -40,7 +41,7 @@ class TornLogEndTest {
      */
     @BeforeEach
     void writeThenTakeTheLogOfOneMoreAppend() throws Exception {
-        Path node = dir.resolve("node");
+        node = dir.resolve("node");
         try (EventStore store = EventStore.open(EmbeddedStore.config(node))) {
             store.appendToStream("s", ExpectedVersion.noStream(), events(9, "Kept"));
         }
@@ -61,10 +62,7 @@ class TornLogEndTest {
 
     @Test
     void aLastEntryCutShortAtASectorIsDroppedAndTheNodeStarts() throws Exception {
-        byte[] torn = Arrays.copyOf(lastWriteSegment, lastWriteSegment.length + 64 * 1024);
-        int from = roundUpToSector(indexOf(torn, lastText) + 1);
-        Arrays.fill(torn, from, torn.length, (byte) 0);
-        Files.write(openSegment(beforeLastWrite), torn);
+        Files.write(openSegment(beforeLastWrite), tornCopy());
 
         try (EventStore store = EventStore.open(EmbeddedStore.config(beforeLastWrite))) {
             assertThat(store.readStream("s", ReadOptions.forwards()).events()).extracting(RecordedEvent::type)
@@ -106,6 +104,35 @@ class TornLogEndTest {
                 Files.delete(file);
             }
         }
+    }
+
+    @Test
+    void aTornLookingEntryThatTheStateAlreadyHoldsIsDamage() throws Exception {
+        // the node's own folder: its Xodus state holds the last append, so that entry was synced
+        Path segment = openSegment(node);
+        byte[] torn = tornCopy();
+        Files.write(segment, torn);
+
+        assertThatThrownBy(() -> EventStore.open(EmbeddedStore.config(node))).hasStackTraceContaining("damaged");
+        assertThat(Files.readAllBytes(segment)).as("nothing was cut").isEqualTo(torn);
+    }
+
+    @Test
+    void aZeroRunWithDataAfterItIsDamage() throws Exception {
+        byte[] torn = tornCopy();
+        torn[torn.length - 100] = 7;
+        Path segment = openSegment(beforeLastWrite);
+        Files.write(segment, torn);
+
+        assertThatThrownBy(() -> EventStore.open(EmbeddedStore.config(beforeLastWrite))).hasStackTraceContaining("damaged");
+        assertThat(Files.readAllBytes(segment)).as("nothing was cut").isEqualTo(torn);
+    }
+
+    /** The last write's segment, preallocated, with zeros from the sector after the last event's text. */
+    private byte[] tornCopy() {
+        byte[] torn = Arrays.copyOf(lastWriteSegment, lastWriteSegment.length + 64 * 1024);
+        Arrays.fill(torn, roundUpToSector(indexOf(torn, lastText) + 1), torn.length, (byte) 0);
+        return torn;
     }
 
     private static Path openSegment(Path node) throws IOException {

@@ -17,12 +17,12 @@ public record Verdict(List<String> violations, int acknowledged, int refused, in
         return violations.isEmpty();
     }
 
-    /** One paragraph for a person: PASS or FAIL, the counts, and the first violations. */
     /** The calls the history holds: appends, whatever their outcome, and reads. */
     public int operations() {
         return acknowledged + refused + unknown + reads;
     }
 
+    /** One paragraph for a person: PASS or FAIL, the counts, and the first violations. */
     public String describe() {
         String counts = operations() + " operations: " + acknowledged + " acknowledged appends, " + unknown + " with an unknown outcome, " + refused
                 + " refused, " + reads + " reads; " + nodes + " nodes hold " + events + " events";

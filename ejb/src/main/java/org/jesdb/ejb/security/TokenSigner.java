@@ -26,7 +26,9 @@ import java.util.UUID;
  * Signs and checks the store's bearer tokens: JWTs in MicroProfile JWT's shape (iss, sub, upn,
  * groups, iat, exp, jti), signed with ES256 by a key every member holds (kept in the replicated
  * store), so that a token from one member is good on all. Services that trust the store can check
- * its tokens with {@link #publicKey()}.
+ * its tokens with {@link #publicKey()}. A good token says who its bearer was when it was issued:
+ * whoever authenticates with it must still find the user in the store and take the roles from
+ * there, so that deleting a user or taking a role away counts at once.
  */
 public final class TokenSigner {
     public static final String ISSUER = "jesdb";

@@ -1,6 +1,7 @@
 package org.jesdb.store.raft;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,9 +141,10 @@ final class RaftLogScan {
      * from there to the end of the file: its checksum fails. Ratis itself drops a partly written last
      * entry where the file simply ends, since it was never synced and so never acknowledged; a
      * zero-filled end is the same thing and is cut the same way. An entry that fails its checksum
-     * with its bytes present to its end, or with any data after it, is damage and is left alone.
+     * with its bytes present to its end, or with any data after it, or at or below {@code committed}
+     * (the index the node's state holds, which was synced), is damage and is left alone.
      */
-    static Optional<String> cutTornEnd(Path logDir, long maxEntryBytes) throws IOException {
+    static Optional<String> cutTornEnd(Path logDir, long maxEntryBytes, long committed) throws IOException {
         List<Path> all = segments(logDir);
         if (all.isEmpty() || !isOpen(all.get(all.size() - 1))) {
             return Optional.empty();
@@ -158,31 +160,47 @@ final class RaftLogScan {
                     });
             return Optional.empty();
         } catch (ChecksumException e) {
-            return cutIfTorn(open, whole[0], whole[1]);
+            long index = namedIndex(open) + whole[1];
+            // an entry the state already holds was committed, so synced: failing its checks, it is damage
+            return index <= committed ? Optional.empty() : cutIfTorn(open, whole[0], index);
+        } catch (IOException | RuntimeException otherDamage) {
+            // a damaged header, data after the end mark...: Ratis meets it and it is reported as damage
+            return Optional.empty();
         }
     }
 
     /** Cuts {@code segment} at {@code entryStart} when the entry there is torn (see cutTornEnd). */
-    private static Optional<String> cutIfTorn(Path segment, long entryStart, long entriesBefore) throws IOException {
-        byte[] bytes = Files.readAllBytes(segment);
-        int start = Math.toIntExact(entryStart);
-        CodedInputStream lengthField = CodedInputStream.newInstance(bytes, start, bytes.length - start);
-        long length = Integer.toUnsignedLong(lengthField.readRawVarint32());
-        long entryEnd = start + lengthField.getTotalBytesRead() + length + CRC_BYTES;
-        int lastData = bytes.length - 1;
-        while (lastData >= 0 && bytes[lastData] == 0) {
+    private static Optional<String> cutIfTorn(Path segment, long entryStart, long index) throws IOException {
+        byte[] tail;
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(channel.size() - entryStart));
+            while (buffer.hasRemaining() && channel.read(buffer, entryStart + buffer.position()) >= 0) {
+                // read the whole tail
+            }
+            tail = buffer.array();
+        }
+        long entryBytes;
+        try {
+            CodedInputStream lengthField = CodedInputStream.newInstance(tail);
+            long length = Integer.toUnsignedLong(lengthField.readRawVarint32());
+            entryBytes = lengthField.getTotalBytesRead() + length + CRC_BYTES;
+        } catch (IOException badLength) {
+            return Optional.empty();
+        }
+        int lastData = tail.length - 1;
+        while (lastData >= 0 && tail[lastData] == 0) {
             lastData--;
         }
-        long zerosFrom = (lastData + 1 + SECTOR - 1) / SECTOR * SECTOR;
-        if (zerosFrom <= start || zerosFrom >= entryEnd) {
+        // where the zeros begin, at a sector of the file; the whole CRC at least must be zeros
+        long zerosFrom = (entryStart + lastData + 1 + SECTOR - 1) / SECTOR * SECTOR - entryStart;
+        if (zerosFrom <= 0 || zerosFrom > entryBytes - CRC_BYTES) {
             return Optional.empty();
         }
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            channel.truncate(start);
+            channel.truncate(entryStart);
             channel.force(true);
         }
-        return Optional.of("cut a torn last entry (index " + (namedIndex(segment) + entriesBefore) + ", written up to byte "
-                + (zerosFrom - start) + " of " + (entryEnd - start) + ", zeros after it) off " + segment
-                + "; a write the power cut short is never acknowledged");
+        return Optional.of("cut a torn last entry (index " + index + ", written up to byte " + zerosFrom + " of "
+                + entryBytes + ", zeros after it) off " + segment + "; a write the power cut short is never acknowledged");
     }
 }

@@ -130,7 +130,8 @@ public final class RaftNode implements AutoCloseable {
                     + " but its Xodus state exists; restore the whole data folder from a backup, or move it away to start empty");
         }
         if (exists) {
-            RaftLogScan.cutTornEnd(logDir(), largestLogEntry()).ifPresent(LOG::warn);
+            long committed = Math.max(SnapshotMarkers.latestIndex(folders().snapshots()), machine.appliedInXodus());
+            RaftLogScan.cutTornEnd(logDir(), largestLogEntry(), committed).ifPresent(LOG::warn);
             requireLogReachesState(machine);
         }
         if (config.isClustered()) {
