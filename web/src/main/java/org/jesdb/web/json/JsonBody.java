@@ -36,17 +36,24 @@ public final class JsonBody {
             throw new InvalidInputException("body", "a JSON object is required");
         }
         requireUtf8(bytes);
+        JsonValue value = parse(bytes);
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new InvalidInputException("body", "must be a JSON object, was " + value.getValueType().name().toLowerCase());
+        }
+        return value.asJsonObject();
+    }
+
+    private static JsonValue parse(byte[] bytes) {
         try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidInputException("body", "must be a JSON object, was " + value.getValueType().name().toLowerCase());
-            }
-            return value.asJsonObject();
+            return reader.readValue();
         } catch (JsonParsingException e) {
             throw new InvalidInputException("body", "malformed JSON at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber());
         } catch (JsonException e) {
             throw new InvalidInputException("body", "malformed JSON");
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException
+            throw new InvalidInputException("body", "malformed JSON: " + e.getMessage());
         }
     }
 
