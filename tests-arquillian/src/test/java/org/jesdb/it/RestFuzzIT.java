@@ -59,6 +59,7 @@ class RestFuzzIT {
     private final String seededStream = "fuzz-seed-" + UUID.randomUUID();
     private final Set<String> streamsAppendedTo = new HashSet<>();
     private final List<String> findings = new ArrayList<>();
+    private final List<String> subscriptionsCreated = new ArrayList<>();
     private long eventsAppended;
     private Api api;
 
@@ -80,6 +81,8 @@ class RestFuzzIT {
             sent++;
         }
 
+        // the node is shared with the other tests: subscriptions a valid mutation made are removed
+        subscriptionsCreated.forEach(name -> api.delete(STORE + "subscriptions/" + encode(name)));
         assertThat(findings).as("%d requests, seed %d", sent, seedOfRun).isEmpty();
         assertThat(seededEvents()).as("the seeded events (2xx appends may add more after them)")
                 .startsWith(seededBefore.toArray(JsonValue[]::new));
@@ -131,6 +134,8 @@ class RestFuzzIT {
             findings.add(what);
         } else if (answer.status() >= 400 && !answer.isProblem() && !refusedByPayara(built.uri(), answer)) {
             findings.add("not a problem+json: " + what);
+        } else if (answer.status() < 300 && "POST".equals(built.method()) && built.uri().getPath().endsWith("/subscriptions")) {
+            subscriptionsCreated.add(answer.json().getString("name"));
         } else if (answer.status() < 300 && "POST".equals(built.method()) && built.uri().getPath().contains("/streams/")) {
             JsonObject appended = answer.json();
             streamsAppendedTo.add(appended.getString("stream"));
