@@ -18,6 +18,9 @@ import java.util.function.LongConsumer;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
+import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.Caller;
+import org.jesdb.store.security.Right;
 import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.raft.CommandSubmitter;
 import org.jesdb.store.raft.CommandValidator;
@@ -247,6 +250,25 @@ public final class EventStore implements AutoCloseable {
         barrier(options.linearizable());
         return storage.read(txn -> streamReader.readAll(txn, options.from(), options.count(), options.direction()));
     }
+
+    /**
+     * {@code $all} as {@code caller} may see it: only the events of streams the access rules let
+     * it read. A page may hold fewer events than asked while {@code next} goes on: at most
+     * {@value #MAX_SCANNED_PER_EVENT} records are looked at per event asked (and at least 10,000).
+     */
+    public EventPage readAll(ReadOptions options, Caller caller) {
+        if (caller.isAdmin()) {
+            return readAll(options);
+        }
+        checkRead(options, options.direction() == Direction.FORWARD ? 0 : -1);
+        barrier(options.linearizable());
+        AccessRules rules = accessControl.localRules();
+        int maxScanned = (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, (long) options.count() * MAX_SCANNED_PER_EVENT));
+        return storage.read(txn -> streamReader.readAll(txn, options.from(), options.count(), options.direction(),
+                stream -> rules.allows(caller, stream, Right.READ), maxScanned));
+    }
+
+    private static final int MAX_SCANNED_PER_EVENT = 20;
 
     /** The stream's version: -1 when it has no events. */
     public long streamVersion(String stream) {

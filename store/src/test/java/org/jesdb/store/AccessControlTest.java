@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jesdb.store.security.AccessRule;
+import org.jesdb.store.streams.EventPage;
+import org.jesdb.store.streams.ExpectedVersion;
+import org.jesdb.store.streams.RecordedEvent;
 import org.jesdb.store.security.AccessRules;
 import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.Right;
@@ -72,6 +76,36 @@ class AccessControlTest {
             assertThat(access.initialize(new User("admin", "second", Set.of(Caller.ADMIN)), new byte[] {9})).isFalse();
             assertThat(access.localTokenKey()).get().isEqualTo(key);
             assertThat(access.localUser("admin").orElseThrow().passwordHash()).isEqualTo("first");
+        }
+    }
+
+    @Test
+    void allShowsACallerOnlyTheStreamsItMayRead() {
+        Caller bob = new Caller("bob", Set.of());
+        Caller alice = new Caller("alice", Set.of("sales"));
+        try (EventStore store = EventStore.open(EmbeddedStore.config(dir))) {
+            store.accessControl().putRules(new AccessRules(List.of(new AccessRule(Glob.compile("streams", "order-*"),
+                    Map.of(Right.READ, List.of("role:sales")))), AccessRules.standard().defaults()));
+            for (int i = 0; i < 30; i++) {
+                store.appendToStream("order-" + i, ExpectedVersion.any(), EmbeddedStore.events(1, "Ordered"));
+                store.appendToStream("cart-" + i, ExpectedVersion.any(), EmbeddedStore.events(1, "Carted"));
+            }
+
+            assertThat(store.readAll(ReadOptions.forwards().maxCount(1000), bob).events())
+                    .extracting(RecordedEvent::type).hasSize(30).containsOnly("Carted");
+            assertThat(store.readAll(ReadOptions.backwards().maxCount(1000), alice).events()).hasSize(60);
+            assertThat(store.readAll(ReadOptions.forwards().maxCount(1000), new Caller("root", Set.of(Caller.ADMIN)))
+                    .events()).hasSize(60);
+
+            // bob pages through $all ten events at a time and meets every cart event once
+            List<String> seen = new ArrayList<>();
+            Long from = 0L;
+            while (from != null) {
+                EventPage page = store.readAll(ReadOptions.forwards().from(from).maxCount(10), bob);
+                page.events().forEach(event -> seen.add(event.stream()));
+                from = page.next();
+            }
+            assertThat(seen).hasSize(30).doesNotHaveDuplicates().allMatch(stream -> stream.startsWith("cart-"));
         }
     }
 

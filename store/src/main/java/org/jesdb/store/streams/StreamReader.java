@@ -2,6 +2,7 @@ package org.jesdb.store.streams;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import jetbrains.exodus.ByteIterable;
 import jetbrains.exodus.env.Cursor;
 import jetbrains.exodus.env.Transaction;
@@ -59,6 +60,17 @@ public final class StreamReader {
 
     /** A page of the global order: forward from {@code from}, or backward ({@code from} below 0 means the end). */
     public EventPage readAll(Transaction txn, long from, int count, Direction direction) {
+        return readAll(txn, from, count, direction, stream -> true, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code $all} as seen by a reader who may read only the streams {@code visible} accepts: the
+     * other events are passed over. At most {@code maxScanned} records are looked at, so that a
+     * reader of a few streams in a large log gets an answer in bounded time: the page may then
+     * hold fewer events than asked (even none) while {@code next} goes on from where it stopped.
+     */
+    public EventPage readAll(Transaction txn, long from, int count, Direction direction, Predicate<String> visible,
+                             int maxScanned) {
         List<RecordedEvent> events = new ArrayList<>(Math.min(count, 256));
         try (Cursor cursor = storage.log().openCursor(txn)) {
             boolean found;
@@ -72,15 +84,17 @@ public final class StreamReader {
                     found = false;
                 }
             }
-            while (found && events.size() < count) {
-                long position = Keys.position(cursor.getKey());
-                events.add(EventRecordCodec.decode(XodusStorage.copy(cursor.getValue()), position));
+            int scanned = 0;
+            while (found && events.size() < count && scanned < maxScanned) {
+                RecordedEvent event = EventRecordCodec.decode(XodusStorage.copy(cursor.getValue()),
+                        Keys.position(cursor.getKey()));
+                scanned++;
+                if (visible.test(event.stream())) {
+                    events.add(event);
+                }
                 found = direction == Direction.FORWARD ? cursor.getNext() : cursor.getPrev();
             }
-            if (!found || events.isEmpty()) {
-                return new EventPage(events, null);
-            }
-            return new EventPage(events, Keys.position(cursor.getKey()));
+            return new EventPage(events, found ? Keys.position(cursor.getKey()) : null);
         }
     }
 
