@@ -5,8 +5,11 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.jesdb.store.raft.Command;
 import org.jesdb.store.raft.CommandResult;
+import org.jesdb.store.security.AccessDeniedException;
 import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.Principals;
+import org.jesdb.store.security.Right;
 import org.jesdb.store.security.SecurityRecords;
 import org.jesdb.store.security.User;
 import org.jesdb.store.storage.XodusStorage;
@@ -82,6 +85,16 @@ public final class AccessControl {
     /** The access rules as this member holds them (see {@link #localUser} on why local). */
     public AccessRules localRules() {
         return storage.read(records::rules);
+    }
+
+    /**
+     * Refuses, with {@link AccessDeniedException}, a caller that may not do {@code right} to
+     * {@code stream}, by the rules this member holds.
+     */
+    public void require(Caller caller, String stream, Right right) {
+        if (!localRules().allows(caller, stream, right)) {
+            throw new AccessDeniedException(caller.name(), stream, right);
+        }
     }
 
     /** The access rules with every committed change. */

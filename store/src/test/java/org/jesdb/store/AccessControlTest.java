@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jesdb.store.security.AccessDeniedException;
 import org.jesdb.store.security.AccessRule;
 import org.jesdb.store.streams.EventPage;
 import org.jesdb.store.streams.ExpectedVersion;
@@ -61,6 +62,8 @@ class AccessControlTest {
         try (EventStore store = EventStore.open(EmbeddedStore.config(dir))) {
             AccessRules rules = store.accessControl().localRules();
             assertThat(rules.allows(bob, "order-1", Right.READ)).isFalse();
+            assertThatThrownBy(() -> store.accessControl().require(bob, "order-1", Right.READ))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("'bob' may not read stream 'order-1'");
             assertThat(rules.allows(store.accessControl().localUser("carol").orElseThrow().asCaller(), "order-1", Right.READ))
                     .isTrue();
         }
