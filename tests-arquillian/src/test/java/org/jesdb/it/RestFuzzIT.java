@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -57,7 +59,8 @@ class RestFuzzIT {
     /** Random text of any Unicode; jqwik draws it outside a property, from its own randomness. */
     private final Arbitrary<String> anyText = Arbitraries.strings().all().ofMaxLength(40);
     private final String seededStream = "fuzz-seed-" + UUID.randomUUID();
-    private final Set<String> streamsAppendedTo = new HashSet<>();
+    /** Each stream a 2xx append or delete touched: whether the last of them left it listed. */
+    private final Map<String, Boolean> listedAfter = new HashMap<>();
     private final List<String> findings = new ArrayList<>();
     private final List<String> subscriptionsCreated = new ArrayList<>();
     private long eventsAppended;
@@ -88,10 +91,16 @@ class RestFuzzIT {
                 .startsWith(seededBefore.toArray(JsonValue[]::new));
         assertThat(endOfAll()).as("$all grew only by the events of 2xx appends").isEqualTo(endBefore + eventsAppended);
         Set<String> expected = new HashSet<>(streamsBefore);
-        expected.addAll(streamsAppendedTo);
-        assertThat(streams()).as("streams appear only through 2xx appends").isEqualTo(expected);
-        System.out.printf("rest fuzz: %d requests (seed %d), appends to %d streams answered 2xx, no 5xx%n", sent, seedOfRun,
-                streamsAppendedTo.size());
+        listedAfter.forEach((stream, listed) -> {
+            if (listed) {
+                expected.add(stream);
+            } else {
+                expected.remove(stream);
+            }
+        });
+        assertThat(streams()).as("streams appear and go only through 2xx appends and deletes").isEqualTo(expected);
+        System.out.printf("rest fuzz: %d requests (seed %d), %d streams touched by 2xx appends or deletes, no 5xx%n", sent, seedOfRun,
+                listedAfter.size());
     }
 
     /** One request: a call of the API with its parts broken at random. */
@@ -134,11 +143,14 @@ class RestFuzzIT {
             findings.add(what);
         } else if (answer.status() >= 400 && !answer.isProblem() && !refusedByPayara(built.uri(), answer)) {
             findings.add("not a problem+json: " + what);
+        } else if (answer.status() < 300 && "DELETE".equals(built.method())) {
+            String path = built.uri().getPath();
+            listedAfter.put(path.substring(path.lastIndexOf("/streams/") + "/streams/".length()), false);
         } else if (answer.status() < 300 && "POST".equals(built.method()) && built.uri().getPath().endsWith("/subscriptions")) {
             subscriptionsCreated.add(answer.json().getString("name"));
         } else if (answer.status() < 300 && "POST".equals(built.method()) && built.uri().getPath().contains("/streams/")) {
             JsonObject appended = answer.json();
-            streamsAppendedTo.add(appended.getString("stream"));
+            listedAfter.put(appended.getString("stream"), true);
             eventsAppended += appended.getJsonNumber("lastPosition").longValue()
                     - appended.getJsonNumber("firstPosition").longValue() + 1;
         }
