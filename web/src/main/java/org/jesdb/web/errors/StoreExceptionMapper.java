@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jesdb.ejb.lifecycle.UnknownStoreException;
@@ -16,6 +17,9 @@ import org.jesdb.store.NotLeaderException;
 import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
 import org.jesdb.store.StoreUnavailableException;
+import org.jesdb.store.security.AccessDeniedException;
+import org.jesdb.store.security.UserExistsException;
+import org.jesdb.store.security.UserNotFoundException;
 import org.jesdb.store.snapshots.SnapshotNotFoundException;
 import org.jesdb.store.streams.DuplicateEventIdException;
 import org.jesdb.store.streams.StreamDeletedException;
@@ -90,6 +94,16 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         }
         if (e instanceof SubscriptionExistsException x) {
             return Problem.of(Status.CONFLICT, "subscription-exists", e.getMessage()).with("subscription", x.name());
+        }
+        if (e instanceof AccessDeniedException x) {
+            return Problem.of(Status.FORBIDDEN, "access-denied", e.getMessage()).with("stream", x.stream())
+                    .with("right", x.right().name().toLowerCase(Locale.ROOT));
+        }
+        if (e instanceof UserNotFoundException x) {
+            return Problem.of(Status.NOT_FOUND, "user-not-found", e.getMessage()).with("user", x.name());
+        }
+        if (e instanceof UserExistsException x) {
+            return Problem.of(Status.CONFLICT, "user-exists", e.getMessage()).with("user", x.name());
         }
         if (e instanceof UnknownStoreException x) {
             return Problem.of(Status.NOT_FOUND, "store-not-found", e.getMessage()).with("store", x.storeId());
