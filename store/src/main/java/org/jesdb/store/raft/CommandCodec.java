@@ -157,7 +157,11 @@ public final class CommandCodec {
             case UNPARK_EVENT:
                 return new Command.UnparkEvent(in.string(), in.i64());
             case PUT_USER: {
-                boolean mustBeNew = in.u8() == 1;
+                int flag = in.u8();
+                if (flag > 1) {
+                    throw new MalformedBinaryException("command batch: PutUser flag " + flag);
+                }
+                boolean mustBeNew = flag == 1;
                 return new Command.PutUser(SecurityCodec.readUser(in), mustBeNew);
             }
             case DELETE_USER:

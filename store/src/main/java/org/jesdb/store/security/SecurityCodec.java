@@ -94,7 +94,9 @@ public final class SecurityCodec {
             for (int e = 0; e < count; e++) {
                 entries.add(in.string());
             }
-            grants.put(Right.values()[ordinal], entries);
+            if (grants.put(Right.values()[ordinal], entries) != null) {
+                throw new MalformedBinaryException("access rule: right " + ordinal + " given twice");
+            }
         }
         return new AccessRule(streams, grants);
     }

@@ -1,6 +1,7 @@
 package org.jesdb.store.security;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import jetbrains.exodus.ArrayByteIterable;
@@ -22,6 +23,8 @@ public final class SecurityRecords {
     private static final ByteIterable TOKEN_KEY = Keys.name("token-key");
 
     private final XodusStorage storage;
+    /** The rules last decoded, with the bytes they came from. */
+    private volatile Decoded decoded;
 
     public SecurityRecords(XodusStorage storage) {
         this.storage = storage;
@@ -103,10 +106,20 @@ public final class SecurityRecords {
         if (value == null) {
             return AccessRules.standard();
         }
-        BinaryReader in = BinaryReader.checked(XodusStorage.copy(value), "access rules");
+        byte[] stored = XodusStorage.copy(value);
+        Decoded last = decoded;
+        if (last != null && Arrays.equals(last.stored(), stored)) {
+            // every request is checked against the rules: decode (and compile the globs) once per change
+            return last.rules();
+        }
+        BinaryReader in = BinaryReader.checked(stored, "access rules");
         AccessRules rules = SecurityCodec.readRules(in);
         in.end();
+        decoded = new Decoded(stored, rules);
         return rules;
+    }
+
+    private record Decoded(byte[] stored, AccessRules rules) {
     }
 
     private static User decodeUser(ByteIterable value) {
