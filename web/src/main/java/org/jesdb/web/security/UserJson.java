@@ -1,0 +1,84 @@
+package org.jesdb.web.security;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.security.Principals;
+import org.jesdb.store.security.User;
+import org.jesdb.web.json.JsonFactories;
+
+/**
+ * The JSON forms of a user for the API: {@code {"name", "password", "roles"}} in, {@code {"name",
+ * "roles"}} out (a password or its hash is never answered).
+ */
+public final class UserJson {
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 1024;
+    private static final Set<String> FIELDS = Set.of("name", "password", "roles");
+
+    /** What a request asks for: the password in clear, to be hashed before it goes further. */
+    public record UserRequest(String name, String password, Set<String> roles) {
+    }
+
+    private UserJson() {
+    }
+
+    /** Reads a user from {@code body}; {@code name} comes from the path when the body has none. */
+    public static UserRequest parse(JsonObject body, String pathName) {
+        for (String field : body.keySet()) {
+            if (!FIELDS.contains(field)) {
+                throw new InvalidInputException(field, "is not a field of a user; known: name, password, roles");
+            }
+        }
+        String name = body.containsKey("name") ? string("name", body.get("name")) : pathName;
+        if (name == null) {
+            throw new InvalidInputException("name", "must be present");
+        }
+        if (pathName != null && !pathName.equals(name)) {
+            throw new InvalidInputException("name", "must be the name in the path ('" + pathName + "')");
+        }
+        Principals.requireName("name", name);
+        String password = string("password", body.get("password"));
+        requirePassword("password", password);
+        return new UserRequest(name, password, roles(body.getOrDefault("roles", JsonValue.EMPTY_JSON_ARRAY)));
+    }
+
+    /** The rules every password follows, here and for JESDB_ADMIN_PASSWORD. */
+    public static void requirePassword(String field, String password) {
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new InvalidInputException(field, "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters, was "
+                    + password.length());
+        }
+    }
+
+    public static JsonObject toJson(User user) {
+        return JsonFactories.BUILDERS.createObjectBuilder().add("name", user.name())
+                .add("roles", JsonFactories.BUILDERS.createArrayBuilder(user.roles())).build();
+    }
+
+    private static Set<String> roles(JsonValue value) {
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidInputException("roles", "must be an array of role names");
+        }
+        JsonArray array = value.asJsonArray();
+        if (array.size() > User.MAX_ROLES) {
+            throw new InvalidInputException("roles", "may hold at most " + User.MAX_ROLES + " roles");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            roles.add(Principals.requireName("roles[" + i + "]", string("roles[" + i + "]", array.get(i))));
+        }
+        return roles;
+    }
+
+    private static String string(String field, JsonValue value) {
+        if (value == null || value.getValueType() != JsonValue.ValueType.STRING) {
+            throw new InvalidInputException(field, "must be a string");
+        }
+        return ((JsonString) value).getString();
+    }
+}
