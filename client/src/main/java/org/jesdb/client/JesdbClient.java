@@ -48,6 +48,7 @@ public final class JesdbClient implements AutoCloseable {
         private final List<URI> nodes = new ArrayList<>();
         private String store = "default";
         private Duration timeout = Duration.ofSeconds(5);
+        private Credentials credentials = Credentials.NONE;
 
         public Builder nodes(String... urls) {
             for (String url : urls) {
@@ -73,11 +74,23 @@ public final class JesdbClient implements AutoCloseable {
             return this;
         }
 
+        /** Signs every call in as {@code user} (HTTP Basic: use https:// nodes). */
+        public Builder credentials(String user, String password) {
+            this.credentials = Credentials.basic(user, password);
+            return this;
+        }
+
+        /** Sends {@code token} (from the store's token call) as a bearer token with every call. */
+        public Builder token(String token) {
+            this.credentials = Credentials.bearer(token);
+            return this;
+        }
+
         public JesdbClient build() {
             if (nodes.isEmpty()) {
                 throw new IllegalArgumentException("give at least one node, e.g. http://127.0.0.1:8080");
             }
-            return new JesdbClient(new Transport(nodes, timeout), store);
+            return new JesdbClient(new Transport(nodes, timeout, credentials), store);
         }
     }
 

@@ -143,7 +143,7 @@ abstract class SseFollower {
 
     private HttpRequest request() {
         // The timeout covers the wait for the answer's headers only, not the stream that follows.
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(transport.nodes().url(node) + path()))
+        HttpRequest.Builder request = transport.authorized(HttpRequest.newBuilder(URI.create(transport.nodes().url(node) + path())))
                 .timeout(transport.timeout()).header("Accept", "text/event-stream").GET();
         String[] extra = headers();
         for (int i = 0; i + 1 < extra.length; i += 2) {

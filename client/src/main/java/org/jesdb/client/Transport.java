@@ -45,6 +45,7 @@ final class Transport {
 
     private final Nodes nodes;
     private final Duration timeout;
+    private final Credentials credentials;
     private final HttpClient http;
     private final AtomicLong lastDiscovery = new AtomicLong(System.nanoTime() - DISCOVERY_EVERY_NANOS);
     /** The subscriptions following through this transport: closing the client stops them. */
@@ -58,8 +59,13 @@ final class Transport {
     });
 
     Transport(List<URI> urls, Duration timeout) {
+        this(urls, timeout, Credentials.NONE);
+    }
+
+    Transport(List<URI> urls, Duration timeout, Credentials credentials) {
         this.nodes = new Nodes(urls);
         this.timeout = timeout;
+        this.credentials = credentials;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
                 .connectTimeout(Duration.ofMillis(Math.max(1, Math.min(2_000, timeout.toMillis())))).build();
         discover();
@@ -67,6 +73,11 @@ final class Transport {
 
     Duration timeout() {
         return timeout;
+    }
+
+    /** Adds the client's credentials, if it has any, to {@code request}. */
+    HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return credentials.header() == null ? request : request.header("Authorization", credentials.header());
     }
 
     HttpClient http() {
@@ -119,7 +130,7 @@ final class Transport {
             return CompletableFuture.failedFuture(last != null ? last
                     : new Errors.Timeout("no answer within " + timeout.toMillis() + " ms", null, 0));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(nodes.url(node) + call.path))
+        HttpRequest.Builder request = authorized(HttpRequest.newBuilder(URI.create(nodes.url(node) + call.path)))
                 .timeout(Duration.ofNanos(left)).header("Accept", "application/json");
         if (call.body != null) {
             request.header("Content-Type", "application/json").method(call.method, HttpRequest.BodyPublishers.ofString(call.body));
@@ -233,7 +244,7 @@ final class Transport {
         }
         for (int i = 0; i < nodes.size(); i++) {
             int node = i;
-            HttpRequest request = HttpRequest.newBuilder(URI.create(nodes.url(node) + "/api/cluster"))
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(nodes.url(node) + "/api/cluster")))
                     .timeout(timeout).header("Accept", "application/json").GET().build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .thenAccept(response -> {

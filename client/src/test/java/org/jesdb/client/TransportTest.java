@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,25 @@ class TransportTest {
             transport.close();
         }
         stubs.forEach(StubNode::stop);
+    }
+
+    @Test
+    void credentialsGoWithEveryCallAndNoneWithoutThem() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        StubNode node = stub("n1", (exchange, stub) -> {
+            seen.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            stub.json(exchange, 200, "{\"version\":3}");
+        });
+        transport = new Transport(List.of(node.url()), Duration.ofSeconds(5), Credentials.basic("alice", "s3cret pass"));
+        transport.send("POST", APPEND, "{}", Transport.Route.LEADER, true).join();
+        transport.read(READ).join();
+        transport.close();
+        transport = new Transport(List.of(node.url()), Duration.ofSeconds(5));
+        transport.read(READ).join();
+
+        assertThat(seen).contains("Basic YWxpY2U6czNjcmV0IHBhc3M=", "null").doesNotContain("Basic");
+        assertThat(Credentials.basic("alice", "s3cret pass").toString()).isEqualTo("Basic");
+        assertThatThrownBy(() -> Credentials.bearer("two words")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
