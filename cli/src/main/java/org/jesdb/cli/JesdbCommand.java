@@ -43,6 +43,15 @@ public final class JesdbCommand implements Runnable {
             description = "Longest wait of each call to the store. Default: ${DEFAULT-VALUE}")
     long timeoutSeconds;
 
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "${env:JESDB_USER}",
+            description = "Sign in as this user (HTTP Basic; use an https:// node); the password is read from "
+                    + "$JESDB_PASSWORD, never from the command line. Default: $JESDB_USER")
+    String user;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN", defaultValue = "${env:JESDB_TOKEN}",
+            description = "Send this bearer token instead of a user and password. Default: $JESDB_TOKEN")
+    String token;
+
     @Spec
     CommandSpec spec;
 
@@ -72,16 +81,34 @@ public final class JesdbCommand implements Runnable {
         }
     }
 
+    /** The password of --user, from the environment only (a command line is visible to every user of the machine). */
+    private String password() {
+        String password = System.getenv("JESDB_PASSWORD");
+        if (password == null) {
+            throw new ParameterException(spec.commandLine(), "--user " + user + " needs its password in $JESDB_PASSWORD");
+        }
+        return password;
+    }
+
     /** The run's client; the subcommand closes it. */
     JesdbClient connect() {
         if (timeoutSeconds <= 0) {
             throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second");
         }
         try {
-            return JesdbClient.builder().nodes(nodes.toArray(String[]::new)).store(store)
-                    .timeout(Duration.ofSeconds(timeoutSeconds)).build();
-        } catch (IllegalArgumentException badNode) {
-            throw new ParameterException(spec.commandLine(), badNode.getMessage());
+            JesdbClient.Builder builder = JesdbClient.builder().nodes(nodes.toArray(String[]::new)).store(store)
+                    .timeout(Duration.ofSeconds(timeoutSeconds));
+            if (token != null && user != null) {
+                throw new ParameterException(spec.commandLine(), "give --user or --token, not both");
+            }
+            if (token != null) {
+                builder.token(token);
+            } else if (user != null) {
+                builder.credentials(user, password());
+            }
+            return builder.build();
+        } catch (IllegalArgumentException badSetting) {
+            throw new ParameterException(spec.commandLine(), badSetting.getMessage());
         }
     }
 }

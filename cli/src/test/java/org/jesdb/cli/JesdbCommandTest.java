@@ -32,6 +32,15 @@ class JesdbCommandTest {
     }
 
     @Test
+    void aUserNeedsItsPasswordFromTheEnvironmentAndNotATokenBeside() throws IOException {
+        assertThat(System.getenv("JESDB_PASSWORD")).as("this test needs JESDB_PASSWORD unset").isNull();
+        assertThat(run("--node", nowhere(), "--user", "alice", "read", "s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--user alice needs its password in $JESDB_PASSWORD");
+        assertThat(run("--node", nowhere(), "--user", "alice", "--token", "abc", "read", "s")).isEqualTo(2);
+        assertThat(err.toString()).contains("give --user or --token, not both");
+    }
+
+    @Test
     void aWrongExpectedVersionWordIsAUsageError() {
         assertThat(run("append", "s", "--expected-version", "latest")).isEqualTo(2);
         assertThat(err.toString()).contains("'latest' is not any, no_stream, stream_exists or a version number >= 0");
