@@ -48,10 +48,6 @@ public final class JesdbCommand implements Runnable {
                     + "$JESDB_PASSWORD, never from the command line. Default: $JESDB_USER")
     String user;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN", defaultValue = "${env:JESDB_TOKEN}",
-            description = "Send this bearer token instead of a user and password. Default: $JESDB_TOKEN")
-    String token;
-
     @Spec
     CommandSpec spec;
 
@@ -98,8 +94,10 @@ public final class JesdbCommand implements Runnable {
         try {
             JesdbClient.Builder builder = JesdbClient.builder().nodes(nodes.toArray(String[]::new)).store(store)
                     .timeout(Duration.ofSeconds(timeoutSeconds));
+            // like a password, a token is never taken from the command line, where other users could see it
+            String token = System.getenv("JESDB_TOKEN");
             if (token != null && user != null) {
-                throw new ParameterException(spec.commandLine(), "give --user or --token, not both");
+                throw new ParameterException(spec.commandLine(), "give --user or $JESDB_TOKEN, not both");
             }
             if (token != null) {
                 builder.token(token);

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -264,8 +266,10 @@ public final class EventStore implements AutoCloseable {
         barrier(options.linearizable());
         AccessRules rules = accessControl.localRules();
         int maxScanned = (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, (long) options.count() * MAX_SCANNED_PER_EVENT));
+        // the rules are matched once per stream a page meets, not once per event
+        Map<String, Boolean> readable = new HashMap<>();
         return storage.read(txn -> streamReader.readAll(txn, options.from(), options.count(), options.direction(),
-                stream -> rules.allows(caller, stream, Right.READ), maxScanned));
+                stream -> readable.computeIfAbsent(stream, name -> rules.allows(caller, name, Right.READ)), maxScanned));
     }
 
     private static final int MAX_SCANNED_PER_EVENT = 20;

@@ -79,13 +79,17 @@ class RestFuzzIT {
         int requests = Integer.getInteger("jesdb.fuzz.requests", 1500);
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("jesdb.fuzz.seconds", 90)).toNanos();
         int sent = 0;
-        while (sent < requests && System.nanoTime() < deadline) {
-            send(randomCall());
-            sent++;
+        try {
+            while (sent < requests && System.nanoTime() < deadline) {
+                send(randomCall());
+                sent++;
+            }
+        } finally {
+            // the node is shared with the other tests (run one after another): remove what valid mutations subscribed
+            for (String name : subscriptionsCreated) {
+                assertThat(api.delete(STORE + "subscriptions/" + encode(name)).status()).isIn(200, 204, 404);
+            }
         }
-
-        // the node is shared with the other tests: subscriptions a valid mutation made are removed
-        subscriptionsCreated.forEach(name -> api.delete(STORE + "subscriptions/" + encode(name)));
         assertThat(findings).as("%d requests, seed %d", sent, seedOfRun).isEmpty();
         assertThat(seededEvents()).as("the seeded events (2xx appends may add more after them)")
                 .startsWith(seededBefore.toArray(JsonValue[]::new));

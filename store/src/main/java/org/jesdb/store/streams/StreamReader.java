@@ -59,6 +59,9 @@ public final class StreamReader {
     }
 
     /** A page of the global order: forward from {@code from}, or backward ({@code from} below 0 means the end). */
+    /** A page of $all stops once it has read this many bytes of records (a page of wanted events may pass it by one). */
+    private static final long MAX_SCANNED_BYTES = 64L << 20;
+
     public EventPage readAll(Transaction txn, long from, int count, Direction direction) {
         return readAll(txn, from, count, direction, stream -> true, Integer.MAX_VALUE);
     }
@@ -66,8 +69,9 @@ public final class StreamReader {
     /**
      * {@code $all} as seen by a reader who may read only the streams {@code visible} accepts: the
      * other events are passed over. At most {@code maxScanned} records are looked at, so that a
-     * reader of a few streams in a large log gets an answer in bounded time: the page may then
-     * hold fewer events than asked (even none) while {@code next} goes on from where it stopped.
+     * reader of a few streams in a large log gets an answer in bounded time (and, whoever reads, at
+     * most {@value #MAX_SCANNED_BYTES} bytes of records per page): the page may then hold fewer
+     * events than asked (even none) while {@code next} goes on from where it stopped.
      */
     public EventPage readAll(Transaction txn, long from, int count, Direction direction, Predicate<String> visible,
                              int maxScanned) {
@@ -85,10 +89,12 @@ public final class StreamReader {
                 }
             }
             int scanned = 0;
-            while (found && events.size() < count && scanned < maxScanned) {
-                RecordedEvent event = EventRecordCodec.decode(XodusStorage.copy(cursor.getValue()),
-                        Keys.position(cursor.getKey()));
+            long scannedBytes = 0;
+            while (found && events.size() < count && scanned < maxScanned && scannedBytes < MAX_SCANNED_BYTES) {
+                byte[] record = XodusStorage.copy(cursor.getValue());
+                RecordedEvent event = EventRecordCodec.decode(record, Keys.position(cursor.getKey()));
                 scanned++;
+                scannedBytes += record.length;
                 if (visible.test(event.stream())) {
                     events.add(event);
                 }

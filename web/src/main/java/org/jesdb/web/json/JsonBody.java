@@ -52,8 +52,11 @@ public final class JsonBody {
         } catch (JsonException e) {
             throw new InvalidInputException("body", "malformed JSON");
         } catch (RuntimeException e) {
+            if (e.getClass() != RuntimeException.class) {
+                throw e;
+            }
             // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException
-            throw new InvalidInputException("body", "malformed JSON: " + e.getMessage());
+            throw new InvalidInputException("body", "malformed JSON: nested too deeply");
         }
     }
 

@@ -22,6 +22,11 @@ public final class UserJson {
 
     /** What a request asks for: the password in clear, to be hashed before it goes further. */
     public record UserRequest(String name, String password, Set<String> roles) {
+        /** Never the password: a request may end up in a log or a debugger. */
+        @Override
+        public String toString() {
+            return "UserRequest[name=" + name + ", roles=" + roles + "]";
+        }
     }
 
     private UserJson() {

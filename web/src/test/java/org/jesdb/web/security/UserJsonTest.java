@@ -18,6 +18,7 @@ class UserJsonTest {
                 + "\"roles\": [\"sales\", \"admin\"]}"), null);
         assertThat(request.name()).isEqualTo("alice");
         assertThat(request.roles()).containsExactly("sales", "admin");
+        assertThat(request.toString()).contains("alice").doesNotContain("correct horse");
 
         JsonObject answered = UserJson.toJson(new User("alice", "PBKDF2:x", request.roles()));
         assertThat(answered.keySet()).containsExactlyInAnyOrder("name", "roles");
