@@ -52,6 +52,33 @@ class StreamReaderTest {
     }
 
     @Test
+    void aFilteredReadOfAllPagesOnWithinItsBudgetEvenWhenAPageIsEmpty() {
+        // a: positions 0-2, b: 3-5; only b is visible, two records are looked at per page
+        List<Long> forward = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Long from = 0L;
+        while (from != null) {
+            long at = from;
+            EventPage page = storage.read(txn -> reader.readAll(txn, at, 10, Direction.FORWARD, "b"::equals, 2));
+            page.events().forEach(event -> forward.add(event.position()));
+            sizes.add(page.events().size());
+            from = page.next();
+        }
+        assertThat(forward).containsExactly(3L, 4L, 5L);
+        assertThat(sizes).containsExactly(0, 1, 2);
+
+        List<Long> backward = new ArrayList<>();
+        from = -1L;
+        while (from != null) {
+            long at = from;
+            EventPage page = storage.read(txn -> reader.readAll(txn, at, 10, Direction.BACKWARD, "b"::equals, 2));
+            page.events().forEach(event -> backward.add(event.position()));
+            from = page.next();
+        }
+        assertThat(backward).containsExactly(5L, 4L, 3L);
+    }
+
+    @Test
     void aMissingIndexEntryIsDamageNotAnotherStreamsEvents() {
         storage.write(txn -> storage.streamIndex().delete(txn, Keys.streamVersion("a", 2)));
 
