@@ -298,8 +298,9 @@ public final class JesdbClient implements AutoCloseable {
                     long from = next;
                     EventPage read = reader.read(from);
                     page = read.events().iterator();
-                    // An empty page ends the read; a next that does not move on would read forever.
-                    next = read.events().isEmpty() ? null : read.next();
+                    // A page may be empty while next goes on ($all for a user who may read some streams
+                    // only); a next that does not move on would read forever.
+                    next = read.next();
                     if (next != null && next <= from) {
                         throw new JesdbException("client-error", 0, "a page from " + from + " pointed back to " + next);
                     }
