@@ -15,10 +15,16 @@
 #   scripts/local-cluster.sh chaos [S]     S seconds (default 60) of load while random nodes are killed,
 #                                          paused or cut off, then a verdict on the history
 #   scripts/local-cluster.sh cut I         cut node I off from the others (namespace mode); heal I: back
+#   scripts/local-cluster.sh skew I MS     move node I's wall clock MS milliseconds (negative: back; 0: true
+#                                          time) while it runs (skew mode)
 #
 # JESDB_CLUSTER_NETNS=1 with start runs each node in a network namespace of its own (needs root
 # and iproute2), Raft and Hazelcast on a bridge (10.215.0.I), so that cut and chaos can cut links;
 # HTTP stays on 127.0.0.1:(8080+I) through a forwarder. stop removes the namespaces.
+#
+# JESDB_CLUSTER_SKEW=1 with start runs each node under scripts/clockskew.c (built with gcc into the
+# cluster's folder), so that skew and chaos can move a node's wall clock; the monotonic clock stays
+# true, as on a machine whose clock NTP steps.
 #
 # Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I; gateway G
 # answers HTTP on 8090+G, Hazelcast on 5990+G. The chaos tool and the namespace mode's HTTP
@@ -50,6 +56,16 @@ members() {
     if netns_mode; then list+="${list:+,}10.215.0.$i:5900"; else list+="${list:+,}127.0.0.1:$((5900 + i))"; fi
   done
   echo "$list"
+}
+
+# ---- skew mode: node I's wall clock is moved by the offset in node-I/clock-skew-ms ----
+skew_mode() { [[ -f "$HOME_DIR/clockskew.so" ]]; }
+
+# Written aside and moved over, so that a node never reads a half-written number.
+set_skew() {
+  local i=$1 ms=$2
+  printf %s "$ms" > "$HOME_DIR/node-$i/clock-skew-ms.next"
+  mv -f "$HOME_DIR/node-$i/clock-skew-ms.next" "$HOME_DIR/node-$i/clock-skew-ms"
 }
 
 # ---- namespace mode: each node in a network namespace, links on a bridge that can be cut ----
@@ -109,6 +125,11 @@ start_node() {
   # Payara's Hazelcast cluster name comes from the secret: a node with another secret never joins.
   name="jesdb-$(printf %s "$secret" | sha256sum | cut -c1-16)"
   mkdir -p "$HOME_DIR/node-$i"
+  # skew mode: the wall clock is read through clockskew.so, its offset from node-I/clock-skew-ms.
+  local skewed=()
+  if skew_mode; then
+    skewed=(env LD_PRELOAD="$HOME_DIR/clockskew.so" JESDB_CLOCK_SKEW_FILE="$HOME_DIR/node-$i/clock-skew-ms")
+  fi
   if netns_mode; then
     netns_up "$i"
     # Its HTTP listens on its host link; the host reaches it on 127.0.0.1 through a forwarder.
@@ -123,12 +144,12 @@ start_node() {
     # exec: the pid file holds the JVM's pid, and nothing keeps this script's output open.
     if netns_mode; then
       export JESDB_RAFT_HOST="10.215.0.$i" JESDB_RAFT_PORT=7000
-      exec ip netns exec "jl$(tag)n$i" java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
+      exec ip netns exec "jl$(tag)n$i" "${skewed[@]}" java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
         --port 8080 --startport 5900 --interfaces "10.215.0.$i" --domainconfig "$HOME_DIR/node-$i/domain.xml" \
         --clustermode "tcpip:$(members "$n")" --clustername "$name" > "$HOME_DIR/node-$i/node.log" 2>&1 < /dev/null
     fi
     export JESDB_RAFT_PORT=$((7000 + i))
-    exec java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
+    exec "${skewed[@]}" java -Dhazelcast.phone.home.enabled=false -Xmx512m -jar "$JAR" \
       --port $((8080 + i)) --startport $((5900 + i)) --clustermode "tcpip:$(members "$n")" --clustername "$name" \
       > "$HOME_DIR/node-$i/node.log" 2>&1 < /dev/null
   ) &
@@ -220,6 +241,12 @@ case "${1:-}" in
       [[ -f "$CHAOS_JAR" ]] || { echo "build chaos/ first: $CHAOS_JAR is missing" >&2; exit 2; }
       touch "$HOME_DIR/netns"
     fi
+    if [[ -n "${JESDB_CLUSTER_SKEW:-}" ]]; then
+      command -v gcc > /dev/null || { echo "JESDB_CLUSTER_SKEW needs gcc (apt-get install gcc)" >&2; exit 2; }
+      gcc -Wall -Wextra -Werror -O2 -shared -fPIC -o "$HOME_DIR/clockskew.so" "$REPO/scripts/clockskew.c" -ldl
+    else
+      rm -f "$HOME_DIR/clockskew.so"
+    fi
     for ((i = 1; i <= n; i++)); do start_node "$i"; done
     for ((i = 1; i <= n; i++)); do await_ready "$i"; done
     "$0" status ;;
@@ -254,6 +281,14 @@ case "${1:-}" in
     kill -9 "$pid"
     for ((t = 0; t < 50; t++)); do alive "$pid" || break; sleep 0.2; done
     echo "node-$2 killed" ;;
+  skew)
+    skew_mode || { echo "skew needs the skew mode (JESDB_CLUSTER_SKEW=1 with start)" >&2; exit 2; }
+    i=${2:?which node?}
+    ms=${3:?how many milliseconds?}
+    [[ -d "$HOME_DIR/node-$i" ]] || { echo "there is no node-$i" >&2; exit 2; }
+    [[ "$ms" =~ ^-?[0-9]{1,8}$ ]] || { echo "skew takes milliseconds, -99999999..99999999" >&2; exit 2; }
+    set_skew "$i" "$ms"
+    echo "node-$i clock moved ${ms} ms" ;;
   pause) kill -STOP "$(pid_of "${2:-}")" && echo "node-$2 paused" ;;
   resume) kill -CONT "$(pid_of "${2:-}")" && echo "node-$2 resumed" ;;
   restart)
@@ -316,5 +351,5 @@ case "${1:-}" in
     exec java -jar "$CHAOS_JAR" --home "$HOME_DIR" --script "$0" --duration "${2:-60}" ;;
   view)
     curl -s -m 10 "http://127.0.0.1:$((8080 + $(leader_node)))/api/cluster"; echo ;;
-  *) sed -n '2,26p' "$0"; exit 2 ;;
+  *) sed -n '2,31p' "$0"; exit 2 ;;
 esac

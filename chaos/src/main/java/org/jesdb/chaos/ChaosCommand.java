@@ -44,8 +44,9 @@ public final class ChaosCommand implements Callable<Integer> {
             + "Default: 0 (the run lasts --duration)")
     int operations;
 
-    @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE, PARTITION. "
-            + "Default: KILL and PAUSE, and PARTITION when the cluster runs in network namespaces")
+    @Option(names = "--faults", split = ",", description = "What may happen to a node: KILL, PAUSE, PARTITION, SKEW. "
+            + "Default: KILL and PAUSE, PARTITION when the cluster runs in network namespaces, SKEW when it runs "
+            + "under moved clocks (the script's skew mode)")
     List<Faults.Kind> kinds;
 
     @Option(names = "--seed", description = "Seed of the random choices (printed, to repeat a run)")
@@ -58,12 +59,16 @@ public final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean namespaces = Files.exists(home.resolve("netns"));
+        boolean clocks = Files.exists(home.resolve("clockskew.so"));
         if (kinds == null) {
-            kinds = namespaces ? List.of(Faults.Kind.KILL, Faults.Kind.PAUSE, Faults.Kind.PARTITION)
-                    : List.of(Faults.Kind.KILL, Faults.Kind.PAUSE);
+            kinds = defaultKinds(namespaces, clocks);
         }
         if (kinds.contains(Faults.Kind.PARTITION) && !namespaces) {
             System.err.println("jesdb-chaos: PARTITION needs a cluster in network namespaces (JESDB_CLUSTER_NETNS=1 ... start)");
+            return 2;
+        }
+        if (kinds.contains(Faults.Kind.SKEW) && !clocks) {
+            System.err.println("jesdb-chaos: SKEW needs a cluster under moved clocks (JESDB_CLUSTER_SKEW=1 ... start)");
             return 2;
         }
         if (seconds < 10 || seconds > 1800 || writers < 1 || writers > 32 || operations < 0 || operations > 10_000_000
@@ -105,17 +110,32 @@ public final class ChaosCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static List<Faults.Kind> defaultKinds(boolean namespaces, boolean clocks) {
+        List<Faults.Kind> defaults = new ArrayList<>(List.of(Faults.Kind.KILL, Faults.Kind.PAUSE));
+        if (namespaces) {
+            defaults.add(Faults.Kind.PARTITION);
+        }
+        if (clocks) {
+            defaults.add(Faults.Kind.SKEW);
+        }
+        return defaults;
+    }
+
     private Verdict run(List<NodeApi> nodes, List<Integer> ids, long usedSeed) throws Exception {
         History history = new History();
         Load load = new Load(UUID.randomUUID().toString().substring(0, 8), nodes, history, writers, 100_000);
         Faults faults = new Faults(script, home, ids, kinds, usedSeed, Duration.ofSeconds(seconds),
                 () -> operations > 0 && history.operations() >= operations);
-        // Ctrl-C must not leave a node paused.
+        // Ctrl-C must not leave a node paused, cut off or skewed.
         boolean cuts = kinds.contains(Faults.Kind.PARTITION);
+        boolean skews = kinds.contains(Faults.Kind.SKEW);
         Thread resumeAll = new Thread(() -> ids.forEach(i -> {
             quietly(() -> faults.control("resume", i));
             if (cuts) {
                 quietly(() -> faults.control("heal", i));
+            }
+            if (skews) {
+                quietly(() -> faults.control("skew", i, "0"));
             }
         }));
         Runtime.getRuntime().addShutdownHook(resumeAll);
@@ -124,7 +144,7 @@ public final class ChaosCommand implements Callable<Integer> {
         faulting.start();
         faulting.join();
         load.stop(Duration.ofSeconds(60));
-        bringBack(faults, nodes, ids, cuts);
+        bringBack(faults, nodes, ids, cuts, skews);
         Runtime.getRuntime().removeShutdownHook(resumeAll);
         Map<String, NodeApi> named = new LinkedHashMap<>();
         for (int n = 0; n < nodes.size(); n++) {
@@ -133,13 +153,19 @@ public final class ChaosCommand implements Callable<Integer> {
         return HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(120)));
     }
 
-    /** Every node back: resumed, healed, and restarted if it does not answer (a restart that failed during the run). */
-    private static void bringBack(Faults faults, List<NodeApi> nodes, List<Integer> ids, boolean cuts)
+    /**
+     * Every node back: resumed, healed, on true time, and restarted if it does not answer (a
+     * restart that failed during the run).
+     */
+    private static void bringBack(Faults faults, List<NodeApi> nodes, List<Integer> ids, boolean cuts, boolean skews)
             throws InterruptedException {
         for (int n = 0; n < ids.size(); n++) {
             faults.control("resume", ids.get(n));
             if (cuts) {
                 faults.control("heal", ids.get(n));
+            }
+            if (skews) {
+                faults.control("skew", ids.get(n), "0");
             }
         }
         for (int n = 0; n < ids.size(); n++) {

@@ -11,15 +11,20 @@ import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kills, pauses or cuts off one random node at a time, and brings it back after a few seconds,
- * through {@code scripts/local-cluster.sh} (kill/restart, pause/resume, cut/heal). At most one
- * node is down at any moment, so a group of three keeps its quorum. Every step is written to
- * the timeline.
+ * Kills, pauses, cuts off or moves the clock of one random node at a time, and brings it back
+ * after a few seconds, through {@code scripts/local-cluster.sh} (kill/restart, pause/resume,
+ * cut/heal, skew/skew 0). At most one node is down at any moment, so a group of three keeps its
+ * quorum. Every step is written to the timeline.
  */
 public final class Faults implements Runnable {
 
-    /** What this run may do to a node: PARTITION cuts its links (the script's namespace mode only). */
-    public enum Kind { KILL, PAUSE, PARTITION }
+    /**
+     * What this run may do to a node: PARTITION cuts its links (the script's namespace mode only);
+     * SKEW makes its wall clock jump up to two minutes either way, then back (the skew mode only).
+     */
+    public enum Kind { KILL, PAUSE, PARTITION, SKEW }
+
+    private static final int MAX_SKEW_SECONDS = 120;
 
     private final Path script;
     private final Path home;
@@ -56,6 +61,10 @@ public final class Faults implements Runnable {
                     control("cut", node);
                     sleepUntilNext(3 + random.nextInt(6));
                     control("heal", node);
+                } else if (kind == Kind.SKEW) {
+                    control("skew", node, skewMillis());
+                    sleepUntilNext(3 + random.nextInt(6));
+                    control("skew", node, "0");
                 } else {
                     control("pause", node);
                     sleepUntilNext(2 + random.nextInt(4));
@@ -65,6 +74,12 @@ public final class Faults implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A jump of 1 to 120 s, forwards or backwards, in milliseconds. */
+    private String skewMillis() {
+        long millis = 1_000L + random.nextInt(MAX_SKEW_SECONDS * 1_000 - 1_000 + 1);
+        return Long.toString(random.nextBoolean() ? millis : -millis);
     }
 
     /**
@@ -81,9 +96,10 @@ public final class Faults implements Runnable {
      * Runs one command of the cluster script and notes it, stamped when it began (restart waits
      * until the node is ready); answers whether it succeeded.
      */
-    boolean control(String command, int node) throws InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), command, Integer.toString(node))
-                .redirectErrorStream(true);
+    boolean control(String command, int node, String... arguments) throws InterruptedException {
+        List<String> line = new ArrayList<>(List.of(script.toString(), command, Integer.toString(node)));
+        line.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         builder.environment().put("JESDB_CLUSTER_HOME", home.toString());
         Instant started = Instant.now();
         String outcome;
@@ -95,11 +111,12 @@ public final class Faults implements Runnable {
         } catch (IOException e) {
             outcome = "failed: " + e.getMessage();
         }
-        String line = started + " " + command + " node-" + node + " " + outcome;
+        String step = started + " " + command + " node-" + node + (arguments.length == 0 ? "" : " " + String.join(" ", arguments))
+                + " " + outcome;
         synchronized (timeline) {
-            timeline.add(line);
+            timeline.add(step);
         }
-        System.out.println("chaos: " + line);
+        System.out.println("chaos: " + step);
         return "ok".equals(outcome);
     }
 

@@ -15,8 +15,9 @@ import picocli.CommandLine;
 
 /**
  * The long fault run (Maven profile {@code faults}): {@code jesdb.chaos.runs} times (default 1),
- * three fresh nodes started by scripts/local-cluster.sh in network namespaces, then
- * {@code jesdb-chaos} kills, pauses and cuts off random nodes for {@code jesdb.chaos.seconds}
+ * three fresh nodes started by scripts/local-cluster.sh in network namespaces and under moved
+ * clocks, then {@code jesdb-chaos} kills, pauses, cuts off and skews the clocks of random nodes
+ * ({@code jesdb.chaos.faults}, default KILL,PAUSE,PARTITION,SKEW) for {@code jesdb.chaos.seconds}
  * (default 300), or until the writers and the reader have made {@code jesdb.chaos.operations}
  * calls (default 0: the whole time); the history checker must find nothing lost, duplicated or
  * out of order on any node, and a run that has not made its operations by then fails.
@@ -35,7 +36,7 @@ class ChaosIT {
     }
 
     @Test
-    void aClusterUnderKillsPausesAndPartitionsLosesNothing() throws Exception {
+    void aClusterUnderKillsPausesPartitionsAndClockJumpsLosesNothing() throws Exception {
         int runs = Integer.getInteger("jesdb.chaos.runs", 1);
         for (int run = 1; run <= runs; run++) {
             home = root.resolve("run-" + run);
@@ -44,7 +45,8 @@ class ChaosIT {
 
             int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
                     "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4",
-                    "--operations", System.getProperty("jesdb.chaos.operations", "0"), "--faults", "KILL,PAUSE,PARTITION");
+                    "--operations", System.getProperty("jesdb.chaos.operations", "0"), "--faults",
+                    System.getProperty("jesdb.chaos.faults", "KILL,PAUSE,PARTITION,SKEW"));
 
             assertThat(exit).as("jesdb-chaos's verdict of run %d of %d (printed above)", run, runs).isZero();
             System.out.printf("chaos: run %d of %d passed%n", run, runs);
@@ -61,6 +63,7 @@ class ChaosIT {
         builder.environment().put("JESDB_CLUSTER_HOME", home.toString());
         builder.environment().put("JESDB_JAR", System.getProperty("jesdb.jar"));
         builder.environment().put("JESDB_CLUSTER_NETNS", "1");
+        builder.environment().put("JESDB_CLUSTER_SKEW", "1");
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
