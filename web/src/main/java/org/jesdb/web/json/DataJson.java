@@ -21,10 +21,7 @@ public final class DataJson {
         if (value == null || value == JsonValue.NULL) {
             return ProposedEvent.JSON;
         }
-        if (!(value instanceof JsonString text)) {
-            throw new InvalidInputException(field, "must be a string");
-        }
-        return text.getString();
+        return JsonFields.string(field, value);
     }
 
     /** The bytes to store for a {@code data} member of this content type. */

@@ -63,7 +63,7 @@ public final class EventJson {
             throw new InvalidInputException(field, "must be a JSON object");
         }
         UUID id = id(field + ".id", event.get("id"));
-        String type = requiredString(field + ".type", event.get("type"));
+        String type = JsonFields.string(field + ".type", event.get("type"));
         String contentType = DataJson.contentType(field + ".contentType", event.get("contentType"));
         byte[] data = DataJson.payload(field + ".data", event.get("data"), contentType);
         byte[] metadata = metadata(field + ".metadata", event.get("metadata"));
@@ -99,13 +99,6 @@ public final class EventJson {
             throw new InvalidInputException(field, "must be a JSON object");
         }
         return compact(value);
-    }
-
-    private static String requiredString(String field, JsonValue value) {
-        if (!(value instanceof JsonString text)) {
-            throw new InvalidInputException(field, value == null ? "must be present" : "must be a string");
-        }
-        return text.getString();
     }
 
     private static byte[] compact(JsonValue value) {

@@ -1,10 +1,11 @@
 package org.jesdb.web.security;
 
+import static org.jesdb.web.json.JsonFields.string;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -96,12 +97,6 @@ public final class AccessRulesJson {
         return entries;
     }
 
-    private static String string(String field, JsonValue value) {
-        if (value == null || value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidInputException(field, "must be a string");
-        }
-        return ((JsonString) value).getString();
-    }
 
     private static void requireKnown(String prefix, JsonObject object, Set<String> known) {
         for (String name : object.keySet()) {

@@ -1,8 +1,9 @@
 package org.jesdb.web.security;
 
+import static org.jesdb.web.json.JsonFields.string;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -80,10 +81,4 @@ public final class UserJson {
         return roles;
     }
 
-    private static String string(String field, JsonValue value) {
-        if (value == null || value.getValueType() != JsonValue.ValueType.STRING) {
-            throw new InvalidInputException(field, "must be a string");
-        }
-        return ((JsonString) value).getString();
-    }
 }

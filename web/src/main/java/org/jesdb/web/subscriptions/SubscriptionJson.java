@@ -1,5 +1,7 @@
 package org.jesdb.web.subscriptions;
 
+import static org.jesdb.web.json.JsonFields.string;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -38,11 +40,7 @@ public final class SubscriptionJson {
     }
 
     public static String name(JsonObject body) {
-        JsonValue value = body.get("name");
-        if (!(value instanceof JsonString text)) {
-            throw new InvalidInputException("name", "must be a string");
-        }
-        return text.getString();
+        return string("name", body.get("name"));
     }
 
     /** Checks that the body holds only fields a create (or, with {@code update}, an update) knows. */
@@ -268,13 +266,6 @@ public final class SubscriptionJson {
             out.writeEnd();
         }
         return text.toString();
-    }
-
-    private static String string(String field, JsonValue value) {
-        if (!(value instanceof JsonString text)) {
-            throw new InvalidInputException(field, "must be a string");
-        }
-        return text.getString();
     }
 
     private static String optionalString(String field, JsonValue value) {
