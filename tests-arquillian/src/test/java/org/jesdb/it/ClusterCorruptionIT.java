@@ -65,6 +65,9 @@ class ClusterCorruptionIT {
         FileDamage.flipBitIn(FileDamage.files(store.resolve(folder), files), stream.marker());
         NodeProcess other = nodes.get((i + 1) % SIZE);
         other.awaitReady();
+        // A follower stays ready on a leader it still believes in until its election timeout:
+        // write once the two left have a leader that answers as such.
+        NodeProcess.leaderIndex(nodes);
         for (int n = 0; n < 5; n++) {
             stream.append(other.api);
         }

@@ -216,15 +216,31 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
-    /** The index in {@code nodes} of the member whose readiness check names it LEADER. */
+    /**
+     * The index in {@code nodes} of the member whose readiness check names it LEADER, waiting up
+     * to 60 s for one (an election may be under way; a stopped member is passed over).
+     */
     static int leaderIndex(List<NodeProcess> nodes) {
-        for (int i = 0; i < nodes.size(); i++) {
-            JsonObject health = nodes.get(i).api.get("health/ready").json();
-            if ("LEADER".equals(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role"))) {
-                return i;
+        int[] found = {-1};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (isLeader(nodes.get(i))) {
+                    found[0] = i;
+                    return true;
+                }
             }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static boolean isLeader(NodeProcess node) {
+        try {
+            JsonObject health = node.api.get("health/ready").json();
+            return "LEADER".equals(health.getJsonArray("checks").getJsonObject(0).getJsonObject("data").getString("role", ""));
+        } catch (RuntimeException downOrBooting) {
+            return false;
         }
-        throw new AssertionError("no leader");
     }
 
     /** SIGKILL: no shutdown hook, no flush, like a crash. */
