@@ -75,10 +75,12 @@ class AccessControlTest {
         try (EventStore store = EventStore.open(EmbeddedStore.config(dir))) {
             AccessControl access = store.accessControl();
             assertThat(access.localTokenKey()).isEmpty();
+            access.createUser(new User("admin", "planted-before-security", Set.of()));
             assertThat(access.initialize(new User("admin", "first", Set.of(Caller.ADMIN)), key)).isTrue();
             assertThat(access.initialize(new User("admin", "second", Set.of(Caller.ADMIN)), new byte[] {9})).isFalse();
             assertThat(access.localTokenKey()).get().isEqualTo(key);
             assertThat(access.localUser("admin").orElseThrow().passwordHash()).isEqualTo("first");
+            assertThat(access.localUser("admin").orElseThrow().roles()).containsExactly(Caller.ADMIN);
         }
     }
 

@@ -15,9 +15,27 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
+    /** The Authorization header sent with every call, or null. */
+    private final String authorization;
 
     public Api(URI base) {
+        this(base, null);
+    }
+
+    private Api(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same API called as {@code user} with {@code password} (HTTP Basic). */
+    public Api as(String user, String password) {
+        String pair = user + ":" + password;
+        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The same API called with a bearer token. */
+    public Api withToken(String token) {
+        return new Api(base, "Bearer " + token);
     }
 
     public static Api of(String base) {
@@ -57,6 +75,9 @@ public final class Api {
     }
 
     public Answer send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -23,6 +23,9 @@ import org.jesdb.ejb.config.DbType;
 import org.jesdb.ejb.config.JesdbConfig;
 import org.jesdb.ejb.streams.AppendNotifier;
 import org.jesdb.ejb.metrics.StoreMetrics;
+import org.jesdb.ejb.security.PasswordHashes;
+import org.jesdb.ejb.security.SecurityBootstrap;
+import org.jesdb.ejb.security.SecuritySettings;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -70,10 +73,14 @@ public class StoreLifecycle {
     @Inject
     HttpNodeDirectory httpNodes;
 
+    @Inject
+    PasswordHashes passwords;
+
     /** How long a new cluster member waits for the others before the start fails. */
     private static final Duration FORMATION_WAIT = Duration.ofMinutes(5);
 
     private JesdbConfig config;
+    private SecuritySettings security;
     private volatile EventStore store;
     /** Runs subscription dispatchers: short, non-blocking steps only. */
     private ScheduledThreadPoolExecutor subscriptionThreads;
@@ -83,6 +90,11 @@ public class StoreLifecycle {
     @PostConstruct
     void open() {
         config = JesdbConfig.from(mpConfig);
+        security = SecuritySettings.from(mpConfig);
+        if (config.dbType() == DbType.CLUSTER) {
+            // before the member meets the others: a refused member must not have joined the group
+            SecurityBootstrap.requireClusterPassword(security);
+        }
         if (config.dbType() == DbType.GATEWAY) {
             // A gateway holds no store: it joins Hazelcast with the secret and forwards /api to the members.
             discovery.requireClusterName(config.cluster());
@@ -102,6 +114,7 @@ public class StoreLifecycle {
             listener = CommitListener.both(listener, new MemberListKeeper(discovery, config, memberListWriter));
         }
         store = EventStore.open(storeConfig, listener, subscriptionThreads);
+        startSecurity();
         storeMetrics.watch(store);
         if (config.dbType() == DbType.CLUSTER) {
             publishHttpUrl();
@@ -109,6 +122,17 @@ public class StoreLifecycle {
         // Without a read barrier: a restarted member catching up, or one waiting to be added, must still start.
         store.persistentSubscriptions().listHeldHere()
                 .forEach(status -> subscriptionMetrics.register(status.name(), store.persistentSubscriptions()));
+    }
+
+    private void startSecurity() {
+        try {
+            SecurityBootstrap.requirePassword(security, store.accessControl());
+        } catch (IllegalStateException refused) {
+            store.close();
+            store = null;
+            throw refused;
+        }
+        SecurityBootstrap.start(store.accessControl(), security, passwords, threadFactory);
     }
 
     /** Tells gateways where this member answers HTTP. */
@@ -179,6 +203,10 @@ public class StoreLifecycle {
 
     public JesdbConfig config() {
         return config;
+    }
+
+    public SecuritySettings security() {
+        return security;
     }
 
     public NodeStatus status() {

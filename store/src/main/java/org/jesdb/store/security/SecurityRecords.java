@@ -54,16 +54,15 @@ public final class SecurityRecords {
     }
 
     /**
-     * Stores the first admin (unless a user of that name exists) and the token key, unless the
-     * store has a token key already (it was set up before): answers whether it did.
+     * Stores the first admin (replacing a user of that name made while security was off) and the
+     * token key, unless the store has a token key already (it was set up before): answers
+     * whether it did.
      */
     public boolean initialize(Transaction txn, User admin, byte[] tokenKey) {
         if (storage.security().get(txn, TOKEN_KEY) != null) {
             return false;
         }
-        if (user(txn, admin.name()).isEmpty()) {
-            putUser(txn, admin, true);
-        }
+        putUser(txn, admin, false);
         storage.security().put(txn, TOKEN_KEY, new ArrayByteIterable(new BinaryWriter(tokenKey.length + 8)
                 .bytes(tokenKey).toBytesWithCrc()));
         return true;

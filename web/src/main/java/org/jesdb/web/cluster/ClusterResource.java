@@ -13,7 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.web.security.Callers;
 import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,6 +46,12 @@ public class ClusterResource {
     @EJB
     ClusterService cluster;
 
+    @Inject
+    StoreLifecycle lifecycle;
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Operation(summary = "The cluster view: members, leader, each member's role, and on the leader how far each is",
             description = "{\"node\", \"leader\", \"commitIndex\", \"appliedIndex\", \"members\": [{\"id\", \"raftAddress\", "
@@ -62,6 +73,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "404", description = "No such node is up in this cluster")
     @APIResponse(responseCode = "409", description = "Already a member, a single node store, or another change went first")
     public JsonObject addMember(InputStream body) {
+        Callers.requireAdmin(lifecycle.security(), request, "add cluster members");
         JsonObject json = JsonBody.parseObject(body, MAX_BODY_BYTES);
         for (String field : json.keySet()) {
             if (!"id".equals(field)) {
@@ -83,6 +95,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "404", description = "Not a member")
     @APIResponse(responseCode = "409", description = "The last member, a single node store, or another change went first")
     public JsonObject removeMember(@PathParam("id") String id) {
+        Callers.requireAdmin(lifecycle.security(), request, "remove cluster members");
         ClusterView view = cluster.removeMember(id);
         return json(view, cluster.waiting());
     }

@@ -18,6 +18,9 @@ import org.jesdb.store.StoreException;
 import org.jesdb.store.StoreTimeoutException;
 import org.jesdb.store.StoreUnavailableException;
 import org.jesdb.store.security.AccessDeniedException;
+import org.jesdb.store.security.AdminRequiredException;
+import org.jesdb.store.security.LastAdminException;
+import org.jesdb.ejb.security.SecurityOffException;
 import org.jesdb.store.security.UserExistsException;
 import org.jesdb.store.security.UserNotFoundException;
 import org.jesdb.store.snapshots.SnapshotNotFoundException;
@@ -98,6 +101,15 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         if (e instanceof AccessDeniedException x) {
             return Problem.of(Status.FORBIDDEN, "access-denied", e.getMessage()).with("stream", x.stream())
                     .with("right", x.right().name().toLowerCase(Locale.ROOT));
+        }
+        if (e instanceof AdminRequiredException) {
+            return Problem.of(Status.FORBIDDEN, "admin-required", e.getMessage());
+        }
+        if (e instanceof SecurityOffException) {
+            return Problem.of(Status.CONFLICT, "security-off", e.getMessage());
+        }
+        if (e instanceof LastAdminException) {
+            return Problem.of(Status.CONFLICT, "last-admin", e.getMessage());
         }
         if (e instanceof UserNotFoundException x) {
             return Problem.of(Status.NOT_FOUND, "user-not-found", e.getMessage()).with("user", x.name());

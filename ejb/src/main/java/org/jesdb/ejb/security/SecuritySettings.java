@@ -1,0 +1,45 @@
+package org.jesdb.ejb.security;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * How a node authenticates: JESDB_SECURITY (on or off), the first admin's password
+ * (JESDB_ADMIN_PASSWORD, read once at the first start) and how long a token lives
+ * (JESDB_TOKEN_SECONDS). The password never appears in {@link #toString()}.
+ */
+public record SecuritySettings(boolean enabled, Optional<String> adminPassword, Duration tokenLife) {
+    public static final int MIN_ADMIN_PASSWORD = 12;
+    public static final Duration DEFAULT_TOKEN_LIFE = Duration.ofHours(1);
+
+    public static SecuritySettings from(Config config) {
+        String security = config.getOptionalValue("jesdb.security", String.class).orElse("off").trim().toLowerCase(Locale.ROOT);
+        if (!security.equals("on") && !security.equals("off")) {
+            throw new IllegalStateException("JESDB_SECURITY must be on or off, was '" + security + "'");
+        }
+        Optional<String> password = config.getOptionalValue("jesdb.admin.password", String.class).filter(p -> !p.isEmpty());
+        if (password.isPresent() && password.get().length() < MIN_ADMIN_PASSWORD) {
+            throw new IllegalStateException("JESDB_ADMIN_PASSWORD must be at least " + MIN_ADMIN_PASSWORD + " characters");
+        }
+        String raw = config.getOptionalValue("jesdb.token.seconds", String.class).orElse(Long.toString(DEFAULT_TOKEN_LIFE.toSeconds()));
+        long seconds;
+        try {
+            seconds = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < 60 || seconds > TokenSigner.MAX_LIFE.toSeconds()) {
+            throw new IllegalStateException("JESDB_TOKEN_SECONDS must be a whole number between 60 and "
+                    + TokenSigner.MAX_LIFE.toSeconds() + ", was '" + raw + "'");
+        }
+        return new SecuritySettings(security.equals("on"), password, Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public String toString() {
+        return "SecuritySettings[enabled=" + enabled + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(unset)")
+                + ", tokenLife=" + tokenLife + "]";
+    }
+}

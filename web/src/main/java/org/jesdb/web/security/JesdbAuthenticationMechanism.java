@@ -1,0 +1,132 @@
+package org.jesdb.web.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.ejb.security.Authenticator;
+import org.jesdb.store.security.Caller;
+import org.jesdb.web.errors.Problem;
+
+/**
+ * The one way in (Payara takes one mechanism per application): every request but the health
+ * checks must carry {@code Authorization: Basic} (a user and password) or {@code Authorization:
+ * Bearer} (a token from POST /api/token); anything else is a 401 problem before any resource
+ * runs. No session is kept: each request proves itself. The caller found is handed to the
+ * container (its name and roles) and put on the request for the resources
+ * ({@link #caller(HttpServletRequest)}). With JESDB_SECURITY=off, and on a gateway (whose nodes
+ * check the credentials it forwards), every request passes as it is.
+ */
+@ApplicationScoped
+public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism {
+    private static final String CALLER = JesdbAuthenticationMechanism.class.getName() + ".caller";
+    private static final String BY_PASSWORD = JesdbAuthenticationMechanism.class.getName() + ".byPassword";
+    private static final int MAX_CREDENTIALS_CHARS = 8_192;
+
+    @Inject
+    StoreLifecycle lifecycle;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
+            return context.doNothing();
+        }
+        String authorization = request.getHeader("Authorization");
+        Optional<Caller> caller = credentials(authorization);
+        if (caller.isPresent()) {
+            request.setAttribute(CALLER, caller.get());
+            request.setAttribute(BY_PASSWORD, isBasic(authorization));
+            return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
+        }
+        if (isOpen(request)) {
+            return context.doNothing();
+        }
+        return unauthorized(response, request.getHeader("Authorization") != null);
+    }
+
+    /** The caller a request proved itself to be, or empty (security off, or an open path). */
+    public static Optional<Caller> caller(HttpServletRequest request) {
+        return Optional.ofNullable((Caller) request.getAttribute(CALLER));
+    }
+
+    /** Whether the caller signed in with a password (HTTP Basic), not a token. */
+    public static boolean signedInWithPassword(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(BY_PASSWORD));
+    }
+
+    private static boolean isBasic(String authorization) {
+        return authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    }
+
+    /** Who the Authorization header proves the caller is; empty for anything else, whatever is wrong with it. */
+    private Optional<Caller> credentials(String authorization) {
+        if (authorization == null || authorization.length() > MAX_CREDENTIALS_CHARS) {
+            return Optional.empty();
+        }
+        try {
+            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return authenticator.bearer(authorization.substring(7).trim());
+            }
+            if (isBasic(authorization)) {
+                return basic(authorization.substring(6).trim());
+            }
+        } catch (RuntimeException notValid) {
+            // a malformed name, or the store closing: a 401 rather than the container's 500 page
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Caller> basic(String encoded) {
+        String pair;
+        try {
+            pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        int colon = pair.indexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        return authenticator.basic(pair.substring(0, colon), pair.substring(colon + 1));
+    }
+
+    /**
+     * The health checks answer anyone: orchestrators probe them without credentials. Decided on
+     * the servlet the container mapped the request to, never on the raw URI, which a path like
+     * /health/../api would fool.
+     */
+    private static boolean isOpen(HttpServletRequest request) {
+        return "/health".equals(request.getServletPath());
+    }
+
+    /**
+     * Writes the 401 problem and commits it; not {@code context.responseUnauthorized()}, whose
+     * sendError would put the container's HTML error page in its place.
+     */
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, boolean tried) {
+        String detail = tried ? "the credentials are not valid (unknown user, wrong password, or a bad or expired token)"
+                : "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)";
+        try {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"jesdb\", Bearer realm=\"jesdb\"");
+            Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).writeTo(response);
+            response.flushBuffer();
+        } catch (IOException gone) {
+            // the client left; nothing more to tell it
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}
