@@ -62,11 +62,47 @@ public final class HistoryChecker {
                 LogEntry b = i < mine.size() ? mine.get(i) : null;
                 if (!Objects.equals(a, b)) {
                     violations.add("node " + node.getKey() + " differs from node " + reference.getKey() + " at entry " + i
-                            + ": " + b + " instead of " + a);
+                            + ": " + b + " instead of " + a + divergence(i, node.getKey(), mine, reference.getKey(), theirs));
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * What a reader needs to tell a lost entry from an extra one or a swap: both logs' sizes,
+     * where each side's entry lies in the other log, and the entries around the first difference.
+     */
+    private static String divergence(int at, String mineName, List<LogEntry> mine, String theirsName, List<LogEntry> theirs) {
+        StringBuilder text = new StringBuilder("\n    ").append(mineName).append(" holds ").append(mine.size())
+                .append(" entries, ").append(theirsName).append(" ").append(theirs.size());
+        if (at < theirs.size()) {
+            text.append("; ").append(theirsName).append("'s entry is at index ").append(indexOf(mine, theirs.get(at).id()))
+                    .append(" of ").append(mineName);
+        }
+        if (at < mine.size()) {
+            text.append("; ").append(mineName).append("'s entry is at index ").append(indexOf(theirs, mine.get(at).id()))
+                    .append(" of ").append(theirsName);
+        }
+        text.append(window(mineName, mine, at)).append(window(theirsName, theirs, at));
+        return text.toString();
+    }
+
+    private static int indexOf(List<LogEntry> log, UUID id) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String window(String name, List<LogEntry> log, int at) {
+        StringBuilder text = new StringBuilder("\n    ").append(name).append(" around it:");
+        for (int i = Math.max(0, at - 2); i < Math.min(log.size(), at + 4); i++) {
+            text.append("\n      ").append(i).append(": ").append(log.get(i));
+        }
+        return text.toString();
     }
 
     private static Map<UUID, LogEntry> indexed(List<LogEntry> log, List<String> violations) {

@@ -303,7 +303,7 @@ public final class RaftNode implements AutoCloseable {
         }
     }
 
-    private static RaftProperties properties(StoreConfig config, Path raftDir) {
+    static RaftProperties properties(StoreConfig config, Path raftDir) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
         GrpcConfigKeys.Server.setHost(p, config.raftHost());
@@ -316,6 +316,13 @@ public final class RaftNode implements AutoCloseable {
         // per append. The commit index is recomputed from the log after a restart; both kill
         // tests (KillDurabilityTest, KillNodeIT) check no acknowledged append is lost without it.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // With "compose" (Ratis's default) a follower appends entries asynchronously and accepts a
+        // heartbeat whose previous entry is still only queued; it then raises its commit index over
+        // the entries already on its disk. On a deposed leader those are its own uncommitted
+        // entries, which the queued append is about to truncate: the applier can apply one first,
+        // and that member's state diverges for good (PartitionIT saw it once in CI). Appending
+        // synchronously checks every heartbeat against the log itself.
+        RaftServerConfigKeys.Log.setAppendEntriesComposeEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
