@@ -238,7 +238,7 @@ class DockerConfigIT {
         // the entry point (its host name's, in the namespace's hosts file).
         env.put("JESDB_JAR", System.getProperty("jesdb.jar"));
         env.put("JESDB_DOMAIN_TEMPLATE", REPO.resolve("domain-config/domain.xml").toString());
-        env.put("JESDB_JAVA_OPTS", "-Xmx512m");
+        env.put("JESDB_JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         NodeProcess node = NodeProcess.startScript(containers, container, DOCKER.resolve("jesdb-node.sh"), dir.resolve(name),
                 env, port);
         started.add(node);
