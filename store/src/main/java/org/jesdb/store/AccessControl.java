@@ -3,6 +3,7 @@ package org.jesdb.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jesdb.store.raft.Command;
 import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.security.AccessDeniedException;
@@ -13,6 +14,7 @@ import org.jesdb.store.security.Right;
 import org.jesdb.store.security.SecurityRecords;
 import org.jesdb.store.security.User;
 import org.jesdb.store.storage.XodusStorage;
+import org.jesdb.store.subscriptions.Selector;
 
 /**
  * Users and stream access rules, kept in the replicated store like events: a change goes through
@@ -89,12 +91,58 @@ public final class AccessControl {
 
     /**
      * Refuses, with {@link AccessDeniedException}, a caller that may not do {@code right} to
-     * {@code stream}, by the rules this member holds.
+     * {@code stream}, by the rules this member holds. Admins pass without a read of the rules.
      */
     public void require(Caller caller, String stream, Right right) {
-        if (!localRules().allows(caller, stream, right)) {
+        if (!allows(caller, stream, right)) {
             throw new AccessDeniedException(caller.name(), stream, right);
         }
+    }
+
+    /** Whether {@code caller} may do {@code right} to {@code stream}, by the rules this member holds. */
+    public boolean allows(Caller caller, String stream, Right right) {
+        return caller.isAdmin() || localRules().allows(caller, stream, right);
+    }
+
+    /**
+     * Refuses a caller that may not do {@code right} to every stream ({@link AccessRules#allowsEverywhere});
+     * the refusal names the stream {@value Selector#ALL}.
+     */
+    public void requireEverywhere(Caller caller, Right right) {
+        if (!caller.isAdmin() && !localRules().allowsEverywhere(caller, right)) {
+            throw new AccessDeniedException(caller.name(), Selector.ALL, right);
+        }
+    }
+
+    /**
+     * Whether {@code caller} may read what {@code selector} selects: one stream needs read on that
+     * stream; {@code $all}, a glob, event types or a payload may reach any stream, so they need
+     * read everywhere.
+     */
+    public boolean mayRead(Caller caller, Selector selector) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        return oneStream(selector)
+                .map(stream -> localRules().allows(caller, stream, Right.READ))
+                .orElseGet(() -> localRules().allowsEverywhere(caller, Right.READ));
+    }
+
+    /** Refuses a caller that may not read what {@code selector} selects (see {@link #mayRead}). */
+    public void requireRead(Caller caller, Selector selector) {
+        if (!mayRead(caller, selector)) {
+            throw new AccessDeniedException(caller.name(), oneStream(selector).orElse(Selector.ALL), Right.READ);
+        }
+    }
+
+    /** The streams {@code caller} may read, by the rules this member holds now (see {@link AccessRules#readableBy}). */
+    public Predicate<String> readableBy(Caller caller) {
+        return caller.isAdmin() ? stream -> true : localRules().readableBy(caller);
+    }
+
+    private static Optional<String> oneStream(Selector selector) {
+        return selector instanceof Selector.ByStream byStream && !byStream.isAll()
+                ? Optional.of(byStream.stream()) : Optional.empty();
     }
 
     /** The access rules with every committed change. */

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,10 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
-import org.jesdb.store.security.AccessRules;
+import org.jesdb.store.security.AccessDeniedException;
 import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.Right;
 import org.jesdb.store.raft.CommandResult;
@@ -44,6 +43,7 @@ import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.StreamList;
 import org.jesdb.store.streams.StreamReader;
 import org.jesdb.store.subscriptions.Leadership;
+import org.jesdb.store.subscriptions.ReadableStreams;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 import org.jesdb.store.subscriptions.SubscriptionHub;
@@ -264,12 +264,13 @@ public final class EventStore implements AutoCloseable {
         }
         checkRead(options, options.direction() == Direction.FORWARD ? 0 : -1);
         barrier(options.linearizable());
-        AccessRules rules = accessControl.localRules();
-        int maxScanned = (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, (long) options.count() * MAX_SCANNED_PER_EVENT));
-        // the rules are matched once per stream a page meets, not once per event
-        Map<String, Boolean> readable = new HashMap<>();
+        Predicate<String> readable = accessControl.readableBy(caller);
         return storage.read(txn -> streamReader.readAll(txn, options.from(), options.count(), options.direction(),
-                stream -> readable.computeIfAbsent(stream, name -> rules.allows(caller, name, Right.READ)), maxScanned));
+                readable, maxScanned(options.count())));
+    }
+
+    private static int maxScanned(int count) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(10_000L, (long) count * MAX_SCANNED_PER_EVENT));
     }
 
     private static final int MAX_SCANNED_PER_EVENT = 20;
@@ -283,12 +284,25 @@ public final class EventStore implements AutoCloseable {
 
     /** Streams with events, by name, after {@code after} (null for the first page). */
     public StreamList listStreams(String after, int limit) {
+        return listStreams(after, limit, Caller.TRUSTED);
+    }
+
+    /**
+     * The streams {@code caller} may read, by name. A page may hold fewer streams than asked while
+     * {@code next} goes on: at most {@value #MAX_SCANNED_PER_EVENT} names are looked at per stream
+     * asked (and at least 10,000).
+     */
+    public StreamList listStreams(String after, int limit, Caller caller) {
         if (after != null) {
             Names.require("after", after);
         }
         checkCount("limit", limit);
         barrier(true);
-        return storage.read(txn -> streamReader.listStreams(txn, after, limit));
+        if (caller.isAdmin()) {
+            return storage.read(txn -> streamReader.listStreams(txn, after, limit));
+        }
+        Predicate<String> readable = accessControl.readableBy(caller);
+        return storage.read(txn -> streamReader.listStreams(txn, after, limit, readable, maxScanned(limit)));
     }
 
     private void checkRead(ReadOptions options, long lowestFrom) {
@@ -326,6 +340,11 @@ public final class EventStore implements AutoCloseable {
 
     /** Snapshot summaries; {@code source} and {@code stream} may be null to list more. */
     public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
+        return listSnapshots(source, stream, limit, Caller.TRUSTED);
+    }
+
+    /** The snapshot summaries of streams {@code caller} may read (the others are passed over in the scan). */
+    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit, Caller caller) {
         if (source != null) {
             Names.require("source", source);
         }
@@ -334,7 +353,8 @@ public final class EventStore implements AutoCloseable {
         }
         checkCount("limit", limit);
         barrier(true);
-        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit));
+        Predicate<String> readable = accessControl.readableBy(caller);
+        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit, readable));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {
@@ -362,6 +382,18 @@ public final class EventStore implements AutoCloseable {
      * close it when done, nothing stays on the server.
      */
     public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink) {
+        return subscribe(selector, start, window, sink, Caller.TRUSTED);
+    }
+
+    /**
+     * A transient subscription that hands {@code sink} only the events of streams {@code caller}
+     * may read. The stored user and rules are read again for every batch, so a rule change counts
+     * from the next batch on, and a user deleted meanwhile gets nothing more (the subscription
+     * ends). {@link Caller#TRUSTED} is not looked up and sees every event. Whether the caller may
+     * subscribe at all is the caller's to check ({@link AccessControl#requireRead}).
+     */
+    public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink,
+                                           Caller caller) {
         if (selector == null) {
             throw new InvalidInputException("selector", "must be present");
         }
@@ -371,7 +403,18 @@ public final class EventStore implements AutoCloseable {
         if (window < 1 || window > SubscriptionSettings.MAX_IN_FLIGHT) {
             throw new InvalidInputException("maxInFlight", "must be between 1 and " + SubscriptionSettings.MAX_IN_FLIGHT);
         }
-        return subscriptionHub.subscribe(selector, start, window, sink);
+        if (caller == Caller.TRUSTED) { // the constant itself: a stored user named "trusted" is still looked up
+            return subscriptionHub.subscribe(selector, start, window, sink, ReadableStreams.EVERY);
+        }
+        return subscriptionHub.subscribe(selector, start, window, sink, () -> readableByStoredUser(caller.name()));
+    }
+
+    /** The streams the stored user of that name may read now; refused once the user is gone. */
+    private Predicate<String> readableByStoredUser(String name) {
+        Caller current = accessControl.localUser(name)
+                .orElseThrow(() -> new AccessDeniedException(name, Selector.ALL, Right.READ))
+                .asCaller();
+        return accessControl.readableBy(current);
     }
 
     // ---- node ----

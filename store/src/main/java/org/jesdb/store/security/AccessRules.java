@@ -1,7 +1,9 @@
 package org.jesdb.store.security;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.subscriptions.Glob;
 
@@ -36,6 +38,31 @@ public record AccessRules(List<AccessRule> rules, AccessRule defaults) {
     /** Whether {@code caller} may do {@code right} to {@code stream}. */
     public boolean allows(Caller caller, String stream, Right right) {
         return caller.isAdmin() || ruleFor(stream).grants(caller, right);
+    }
+
+    /**
+     * Whether {@code caller} may do {@code right} to every stream, existing or not: an admin, or a
+     * caller the defaults and every rule grant it. What spans all streams ({@code $all}, a glob or
+     * event type subscription) needs this.
+     */
+    public boolean allowsEverywhere(Caller caller, Right right) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        return defaults.grants(caller, right) && rules.stream().allMatch(rule -> rule.grants(caller, right));
+    }
+
+    /**
+     * The streams {@code caller} may read, as a test on their names that remembers its answers:
+     * a page of events names the same streams again and again, and each answer walks the rules.
+     * Not for several threads at once; make one per page or batch.
+     */
+    public Predicate<String> readableBy(Caller caller) {
+        if (caller.isAdmin()) {
+            return stream -> true;
+        }
+        Map<String, Boolean> answers = new HashMap<>();
+        return stream -> answers.computeIfAbsent(stream, name -> ruleFor(name).grants(caller, Right.READ));
     }
 
     private AccessRule ruleFor(String stream) {

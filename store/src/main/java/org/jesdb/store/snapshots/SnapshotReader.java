@@ -2,6 +2,7 @@ package org.jesdb.store.snapshots;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import jetbrains.exodus.ArrayByteIterable;
 import jetbrains.exodus.ByteIterable;
 import jetbrains.exodus.env.Cursor;
@@ -45,13 +46,18 @@ public final class SnapshotReader {
      * one source and stream; a stream without a source filters the whole list by stream.
      */
     public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit) {
+        return list(txn, source, stream, limit, name -> true);
+    }
+
+    /** The same list, holding only the snapshots of streams {@code visible} accepts. */
+    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit, Predicate<String> visible) {
         byte[] prefix = source == null ? new byte[0] : Keys.snapshotPrefix(source, stream);
         List<SnapshotSummary> out = new ArrayList<>();
         try (Cursor cursor = storage.snapshots().openCursor(txn)) {
             boolean found = cursor.getSearchKeyRange(new ArrayByteIterable(prefix)) != null;
             while (found && out.size() < limit && Keys.startsWith(cursor.getKey(), prefix)) {
                 Snapshot snapshot = SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
-                if (stream == null || snapshot.stream().equals(stream)) {
+                if ((stream == null || snapshot.stream().equals(stream)) && visible.test(snapshot.stream())) {
                     out.add(new SnapshotSummary(snapshot.source(), snapshot.stream(), snapshot.version(),
                             snapshot.created(), snapshot.data().length));
                 }

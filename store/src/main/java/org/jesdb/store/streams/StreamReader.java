@@ -115,6 +115,15 @@ public final class StreamReader {
 
     /** Streams with readable events, in name order, after {@code after} (null: from the first). */
     public StreamList listStreams(Transaction txn, String after, int limit) {
+        return listStreams(txn, after, limit, stream -> true, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The stream list as seen by a reader who may read only the streams {@code visible} accepts.
+     * At most {@code maxScanned} names are looked at, so the page may hold fewer streams than asked
+     * (even none) while {@code next} goes on from the last name looked at.
+     */
+    public StreamList listStreams(Transaction txn, String after, int limit, Predicate<String> visible, int maxScanned) {
         List<StreamSummary> streams = new ArrayList<>(Math.min(limit, 256));
         try (Cursor cursor = storage.streams().openCursor(txn)) {
             boolean found = after == null
@@ -123,16 +132,20 @@ public final class StreamReader {
             if (found && after != null && Keys.name(cursor.getKey()).equals(after)) {
                 found = cursor.getNext();
             }
-            while (found && streams.size() < limit) {
+            String lastScanned = null;
+            int scanned = 0;
+            while (found && streams.size() < limit && scanned < maxScanned) {
                 String name = Keys.name(cursor.getKey());
                 StreamState state = XodusStorage.streamState(name, cursor.getValue());
-                if (state.hasVisibleEvents()) {
+                if (state.hasVisibleEvents() && visible.test(name)) {
                     streams.add(new StreamSummary(name, state.lastVersion()));
                 }
+                lastScanned = name;
+                scanned++;
                 found = cursor.getNext();
             }
-            String next = found && !streams.isEmpty() ? streams.get(streams.size() - 1).name() : null;
-            return new StreamList(streams, next);
+            // without a filter the last name looked at is the last one listed, as before
+            return new StreamList(streams, found ? lastScanned : null);
         }
     }
 

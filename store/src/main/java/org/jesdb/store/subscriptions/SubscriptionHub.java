@@ -217,11 +217,12 @@ public final class SubscriptionHub implements CommitListener {
     }
 
     /** A transient subscription from {@code start}; delivery begins with {@link TransientSubscription#start()}. */
-    public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink) {
+    public TransientSubscription subscribe(Selector selector, StartPoint start, int window, SubscriptionSink sink,
+                                           ReadableStreams readable) {
         long position = storage.read(txn -> StartPositions.resolve(storage, txn, selector, start));
         TransientSubscription[] holder = new TransientSubscription[1];
         TransientSubscription subscription = new TransientSubscription(new LogCursor(storage, selector, position), sink,
-                window, executor, () -> transients.remove(holder[0]));
+                window, readable, executor, () -> transients.remove(holder[0]));
         holder[0] = subscription;
         transients.add(subscription);
         return subscription;

@@ -2,6 +2,8 @@ package org.jesdb.store.subscriptions;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import org.jesdb.store.StoreException;
 import org.jesdb.store.streams.RecordedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ public final class TransientSubscription implements AutoCloseable {
     private final SubscriptionSink sink;
     private final int window;
     private final Runnable onClose;
+    private final ReadableStreams readable;
     private final Pump pump;
 
     /** Guards the cursor and the counters below. */
@@ -26,9 +29,10 @@ public final class TransientSubscription implements AutoCloseable {
     private int unconfirmed;
     private boolean closed;
 
-    TransientSubscription(LogCursor cursor, SubscriptionSink sink, int window, ScheduledExecutorService executor,
-                          Runnable onClose) {
+    TransientSubscription(LogCursor cursor, SubscriptionSink sink, int window, ReadableStreams readable,
+                          ScheduledExecutorService executor, Runnable onClose) {
         this.cursor = cursor;
+        this.readable = readable;
         this.sink = sink;
         this.window = window;
         this.pump = new Pump(executor, this::pump);
@@ -68,29 +72,35 @@ public final class TransientSubscription implements AutoCloseable {
 
     private void pump() {
         boolean more = false;
-        boolean gone = false;
+        String endReason = null;
         lock.lock();
         try {
             if (closed || unconfirmed >= window) {
                 return;
             }
+            Predicate<String> mayRead = readable.now();
             for (RecordedEvent event : cursor.next(window - unconfirmed)) {
+                if (!mayRead.test(event.stream())) {
+                    continue;
+                }
                 unconfirmed++;
                 if (!sink.offer(new SubscriptionMessage(event, 1))) {
-                    gone = true;
+                    endReason = "the consumer could not take more messages and was disconnected";
                     break;
                 }
             }
-            more = !gone && !cursor.reachedEnd() && unconfirmed < window;
+            more = endReason == null && !cursor.reachedEnd() && unconfirmed < window;
+        } catch (StoreException refused) {
+            // the consumer may get nothing more (its user is gone): a refusal, not a failure
+            endReason = refused.getMessage();
         } catch (RuntimeException | Error e) {
             LOG.warn("a transient subscription stopped", e);
-            sink.closed("the subscription failed: " + e.getMessage());
-            gone = true;
+            endReason = "the subscription failed: " + e.getMessage();
         } finally {
             lock.unlock();
         }
-        if (gone) {
-            end("the consumer could not take more messages and was disconnected");
+        if (endReason != null) {
+            end(endReason);
         } else if (more) {
             wake();
         }

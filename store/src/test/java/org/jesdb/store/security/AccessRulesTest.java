@@ -61,4 +61,23 @@ class AccessRulesTest {
     private static AccessRule rule(String streams, Map<Right, List<String>> grants) {
         return new AccessRule(Glob.compile("streams", streams), grants);
     }
+
+    @Test
+    void everywhereMeansTheDefaultsAndEveryRuleGiveIt() {
+        assertThat(rules.allowsEverywhere(BOB, Right.READ)).as("orders are sales's alone").isFalse();
+        assertThat(rules.allowsEverywhere(ADMIN, Right.DELETE)).isTrue();
+        assertThat(AccessRules.standard().allowsEverywhere(BOB, Right.WRITE)).isTrue();
+        assertThat(AccessRules.standard().allowsEverywhere(BOB, Right.DELETE)).isFalse();
+    }
+
+    @Test
+    void readableByAnswersAsAllowsDoesAndRemembersItsAnswers() {
+        var readable = rules.readableBy(ALICE);
+
+        assertThat(readable.test("order-7")).isTrue();
+        assertThat(readable.test("audit-1")).isFalse();
+        assertThat(readable.test("cart-1")).isTrue();
+        assertThat(readable.test("order-7")).isTrue();
+        assertThat(rules.readableBy(ADMIN).test("audit-1")).isTrue();
+    }
 }
