@@ -2,20 +2,25 @@ package org.jesdb.ejb.snapshots;
 
 import jakarta.ejb.Local;
 import java.util.List;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotSummary;
 
-/** The snapshot use cases: record, read one or the latest, list, delete. */
+/**
+ * The snapshot use cases: record, read one or the latest, list, delete. A snapshot belongs to
+ * its stream: reading one needs READ on the stream, recording or deleting one WRITE, and the list
+ * holds only snapshots of streams the caller may read. Code in this JVM passes {@link Caller#TRUSTED}.
+ */
 @Local
 public interface SnapshotService {
 
-    void recordSnapshot(String storeId, String source, String stream, long version, String contentType, byte[] data);
+    void recordSnapshot(Caller caller, String storeId, String source, String stream, long version, String contentType, byte[] data);
 
-    Snapshot readSnapshot(String storeId, String source, String stream, long version);
+    Snapshot readSnapshot(Caller caller, String storeId, String source, String stream, long version);
 
-    Snapshot readLatestSnapshot(String storeId, String source, String stream);
+    Snapshot readLatestSnapshot(Caller caller, String storeId, String source, String stream);
 
-    List<SnapshotSummary> listSnapshots(String storeId, String source, String stream, int limit);
+    List<SnapshotSummary> listSnapshots(Caller caller, String storeId, String source, String stream, int limit);
 
-    void deleteSnapshot(String storeId, String source, String stream, long version);
+    void deleteSnapshot(Caller caller, String storeId, String source, String stream, long version);
 }

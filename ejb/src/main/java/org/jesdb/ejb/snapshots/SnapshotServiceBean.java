@@ -6,6 +6,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.List;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.store.EventStore;
+import org.jesdb.store.security.Caller;
+import org.jesdb.store.security.Right;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotSummary;
 
@@ -18,27 +21,34 @@ public class SnapshotServiceBean implements SnapshotService {
     StoreLifecycle lifecycle;
 
     @Override
-    public void recordSnapshot(String storeId, String source, String stream, long version, String contentType, byte[] data) {
-        lifecycle.store(storeId).recordSnapshot(source, stream, version, contentType, data);
+    public void recordSnapshot(Caller caller, String storeId, String source, String stream, long version, String contentType, byte[] data) {
+        storeFor(caller, storeId, stream, Right.WRITE).recordSnapshot(source, stream, version, contentType, data);
     }
 
     @Override
-    public Snapshot readSnapshot(String storeId, String source, String stream, long version) {
-        return lifecycle.store(storeId).readSnapshot(source, stream, version);
+    public Snapshot readSnapshot(Caller caller, String storeId, String source, String stream, long version) {
+        return storeFor(caller, storeId, stream, Right.READ).readSnapshot(source, stream, version);
     }
 
     @Override
-    public Snapshot readLatestSnapshot(String storeId, String source, String stream) {
-        return lifecycle.store(storeId).readLatestSnapshot(source, stream);
+    public Snapshot readLatestSnapshot(Caller caller, String storeId, String source, String stream) {
+        return storeFor(caller, storeId, stream, Right.READ).readLatestSnapshot(source, stream);
     }
 
     @Override
-    public List<SnapshotSummary> listSnapshots(String storeId, String source, String stream, int limit) {
-        return lifecycle.store(storeId).listSnapshots(source, stream, limit);
+    public List<SnapshotSummary> listSnapshots(Caller caller, String storeId, String source, String stream, int limit) {
+        return lifecycle.store(storeId).listSnapshots(source, stream, limit, caller);
     }
 
     @Override
-    public void deleteSnapshot(String storeId, String source, String stream, long version) {
-        lifecycle.store(storeId).deleteSnapshot(source, stream, version);
+    public void deleteSnapshot(Caller caller, String storeId, String source, String stream, long version) {
+        storeFor(caller, storeId, stream, Right.WRITE).deleteSnapshot(source, stream, version);
+    }
+
+    /** The store, once {@code caller} is known to hold {@code right} on {@code stream}. */
+    private EventStore storeFor(Caller caller, String storeId, String stream, Right right) {
+        EventStore store = lifecycle.store(storeId);
+        store.accessControl().require(caller, stream, right);
+        return store;
     }
 }

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.metrics.StoreMetrics;
+import org.jesdb.store.EventStore;
 import org.jesdb.store.ReadOptions;
+import org.jesdb.store.security.Caller;
+import org.jesdb.store.security.Right;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.DeleteMode;
 import org.jesdb.store.streams.EventPage;
@@ -28,9 +31,9 @@ public class StreamServiceBean implements StreamService {
     StoreMetrics metrics;
 
     @Override
-    public AppendResult appendToStream(String storeId, String stream, ExpectedVersion expected, List<ProposedEvent> events) {
+    public AppendResult appendToStream(Caller caller, String storeId, String stream, ExpectedVersion expected, List<ProposedEvent> events) {
         JsonPayloads.requireValid(events);
-        AppendResult result = lifecycle.store(storeId).appendToStream(stream, expected, events);
+        AppendResult result = storeFor(caller, storeId, stream, Right.WRITE).appendToStream(stream, expected, events);
         long bytes = 0;
         for (ProposedEvent event : events) {
             bytes += event.data().length + (event.metadata() == null ? 0 : event.metadata().length);
@@ -40,31 +43,38 @@ public class StreamServiceBean implements StreamService {
     }
 
     @Override
-    public EventPage readStream(String storeId, String stream, ReadOptions options) {
-        EventPage page = lifecycle.store(storeId).readStream(stream, options);
+    public EventPage readStream(Caller caller, String storeId, String stream, ReadOptions options) {
+        EventPage page = storeFor(caller, storeId, stream, Right.READ).readStream(stream, options);
         metrics.read(storeId, "stream", page.events().size());
         return page;
     }
 
     @Override
-    public EventPage readAll(String storeId, ReadOptions options) {
-        EventPage page = lifecycle.store(storeId).readAll(options);
+    public EventPage readAll(Caller caller, String storeId, ReadOptions options) {
+        EventPage page = lifecycle.store(storeId).readAll(options, caller);
         metrics.read(storeId, "all", page.events().size());
         return page;
     }
 
     @Override
-    public long streamVersion(String storeId, String stream) {
-        return lifecycle.store(storeId).streamVersion(stream);
+    public long streamVersion(Caller caller, String storeId, String stream) {
+        return storeFor(caller, storeId, stream, Right.READ).streamVersion(stream);
     }
 
     @Override
-    public StreamList listStreams(String storeId, String after, int limit) {
-        return lifecycle.store(storeId).listStreams(after, limit);
+    public StreamList listStreams(Caller caller, String storeId, String after, int limit) {
+        return lifecycle.store(storeId).listStreams(after, limit, caller);
     }
 
     @Override
-    public long deleteStream(String storeId, String stream, ExpectedVersion expected, DeleteMode mode) {
-        return lifecycle.store(storeId).deleteStream(stream, expected, mode);
+    public long deleteStream(Caller caller, String storeId, String stream, ExpectedVersion expected, DeleteMode mode) {
+        return storeFor(caller, storeId, stream, Right.DELETE).deleteStream(stream, expected, mode);
+    }
+
+    /** The store, once {@code caller} is known to hold {@code right} on {@code stream}. */
+    private EventStore storeFor(Caller caller, String storeId, String stream, Right right) {
+        EventStore store = lifecycle.store(storeId);
+        store.accessControl().require(caller, stream, right);
+        return store;
     }
 }

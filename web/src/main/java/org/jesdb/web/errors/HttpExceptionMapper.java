@@ -12,6 +12,7 @@ public class HttpExceptionMapper implements ExceptionMapper<WebApplicationExcept
     /** Stable problem types for the statuses JAX-RS answers by itself. */
     private static final Map<Integer, String> TYPES = Map.of(
             400, "bad-request",
+            401, "unauthorized",
             404, "not-found",
             405, "method-not-allowed",
             406, "not-acceptable",

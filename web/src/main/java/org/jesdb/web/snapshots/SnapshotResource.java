@@ -2,6 +2,7 @@ package org.jesdb.web.snapshots;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -31,6 +32,7 @@ import org.jesdb.ejb.snapshots.SnapshotService;
 import org.jesdb.store.ReadOptions;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.web.json.DataJson;
 import org.jesdb.web.json.JsonBody;
 import org.jesdb.web.json.JsonFactories;
@@ -51,6 +53,9 @@ public class SnapshotResource {
     @EJB
     SnapshotService snapshots;
 
+    @Inject
+    CurrentCaller currentCaller;
+
     @EJB
     StoreLifecycle lifecycle;
 
@@ -69,7 +74,7 @@ public class SnapshotResource {
         long number = QueryParams.number("version", version, 0, Long.MAX_VALUE);
         JsonObject json = JsonBody.parseObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
         String contentType = DataJson.contentType("contentType", json.get("contentType"));
-        snapshots.recordSnapshot(store, source, stream, number, contentType,
+        snapshots.recordSnapshot(currentCaller.get(), store, source, stream, number, contentType,
                 DataJson.payload("data", json.get("data"), contentType));
         return JsonFactories.BUILDERS.createObjectBuilder().add("source", source).add("stream", stream).add("version", number).build();
     }
@@ -80,7 +85,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "200", description = "The snapshot",
             content = @Content(schema = @Schema(implementation = SnapshotAnswer.class)))
     public Response latest(@PathParam("source") String source, @PathParam("stream") String stream) {
-        return Response.ok(json(snapshots.readLatestSnapshot(store, source, stream))).build();
+        return Response.ok(json(snapshots.readLatestSnapshot(currentCaller.get(), store, source, stream))).build();
     }
 
     @GET
@@ -91,7 +96,7 @@ public class SnapshotResource {
     public Response read(@PathParam("source") String source, @PathParam("stream") String stream,
                          @PathParam("version") String version) {
         long number = QueryParams.number("version", version, 0, Long.MAX_VALUE);
-        return Response.ok(json(snapshots.readSnapshot(store, source, stream, number))).build();
+        return Response.ok(json(snapshots.readSnapshot(currentCaller.get(), store, source, stream, number))).build();
     }
 
     @DELETE
@@ -100,7 +105,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("source") String source, @PathParam("stream") String stream,
                            @PathParam("version") String version) {
-        snapshots.deleteSnapshot(store, source, stream, QueryParams.number("version", version, 0, Long.MAX_VALUE));
+        snapshots.deleteSnapshot(currentCaller.get(), store, source, stream, QueryParams.number("version", version, 0, Long.MAX_VALUE));
         return Response.noContent().build();
     }
 
@@ -111,7 +116,7 @@ public class SnapshotResource {
     public JsonObject list(@QueryParam("source") String source, @QueryParam("stream") String stream,
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
         JsonArrayBuilder items = JsonFactories.BUILDERS.createArrayBuilder();
-        for (SnapshotSummary summary : snapshots.listSnapshots(store, blankToNull(source), blankToNull(stream),
+        for (SnapshotSummary summary : snapshots.listSnapshots(currentCaller.get(), store, blankToNull(source), blankToNull(stream),
                 QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT))) {
             items.add(JsonFactories.BUILDERS.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
                     .add("version", summary.version()).add("created", summary.created().toString())

@@ -2,6 +2,7 @@ package org.jesdb.web.streams;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.streams.StreamService;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.web.json.PageJson;
 
 /** The global order of all events, $all. */
@@ -31,6 +33,9 @@ public class AllResource {
     @EJB
     StreamService streams;
 
+    @Inject
+    CurrentCaller currentCaller;
+
     @GET
     @Operation(summary = "Read a page of $all, the global order",
             description = "Forward from position `from` (default 0) or backward from it (default: the end). "
@@ -42,7 +47,7 @@ public class AllResource {
                          @QueryParam("count") @Parameter(description = "Events in the page, 1..1000 (default 100)") String count,
                          @QueryParam("direction") @Parameter(schema = @Schema(enumeration = {"forward", "backward"})) String direction,
                          @QueryParam("consistency") @Parameter(schema = @Schema(enumeration = {"linearizable", "local"})) String consistency) {
-        return Response.ok(PageJson.of(streams.readAll(store,
+        return Response.ok(PageJson.of(streams.readAll(currentCaller.get(), store,
                 StreamResource.readOptions(from, count, direction, consistency)))).build();
     }
 }

@@ -2,6 +2,7 @@ package org.jesdb.web.streams;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -37,6 +38,7 @@ import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.StreamList;
 import org.jesdb.store.streams.StreamSummary;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.web.json.EventJson;
 import org.jesdb.web.json.JsonBody;
 import org.jesdb.web.json.JsonFactories;
@@ -64,6 +66,9 @@ public class StreamResource {
     @EJB
     StreamService streams;
 
+    @Inject
+    CurrentCaller currentCaller;
+
     @EJB
     StoreLifecycle lifecycle;
 
@@ -86,7 +91,7 @@ public class StreamResource {
         JsonObject json = JsonBody.parseObject(body, JsonBody.maxBytesFor(lifecycle.config().limits()));
         ExpectedVersion expected = EventJson.expectedVersion(json);
         List<ProposedEvent> events = EventJson.events(json);
-        return streams.appendToStream(store, stream, expected, events);
+        return streams.appendToStream(currentCaller.get(), store, stream, expected, events);
     }
 
     @GET
@@ -104,7 +109,7 @@ public class StreamResource {
                          @QueryParam("consistency") @Parameter(description = "linearizable (default) or local",
                                  schema = @Schema(enumeration = {"linearizable", "local"})) String consistency) {
         ReadOptions options = readOptions(from, count, direction, consistency);
-        return Response.ok(PageJson.of(streams.readStream(store, stream, options))).build();
+        return Response.ok(PageJson.of(streams.readStream(currentCaller.get(), store, stream, options))).build();
     }
 
     @GET
@@ -113,7 +118,7 @@ public class StreamResource {
     @APIResponse(responseCode = "200", description = "The version",
             content = @Content(schema = @Schema(implementation = VersionAnswer.class)))
     public JsonObject version(@PathParam("stream") String stream) {
-        long version = streams.streamVersion(store, stream);
+        long version = streams.streamVersion(currentCaller.get(), store, stream);
         return JsonFactories.BUILDERS.createObjectBuilder().add("stream", stream).add("version", version).build();
     }
 
@@ -122,7 +127,7 @@ public class StreamResource {
             description = "Streams that have events. Answers {\"streams\": [{\"name\", \"version\"}], \"next\": the `after` of the next page, or null}.")
     public JsonObject list(@QueryParam("after") @Parameter(description = "List names after this one") String after,
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
-        StreamList list = streams.listStreams(store, after == null || after.isEmpty() ? null : after,
+        StreamList list = streams.listStreams(currentCaller.get(), store, after == null || after.isEmpty() ? null : after,
                 QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT));
         JsonArrayBuilder names = JsonFactories.BUILDERS.createArrayBuilder();
         for (StreamSummary summary : list.streams()) {
@@ -147,7 +152,7 @@ public class StreamResource {
         DeleteMode deleteMode = deleteMode(mode);
         ExpectedVersion expectedVersion = expected == null || expected.isEmpty()
                 ? ExpectedVersion.any() : ExpectedVersion.parse("expectedVersion", expected);
-        long lastVersion = streams.deleteStream(store, stream, expectedVersion, deleteMode);
+        long lastVersion = streams.deleteStream(currentCaller.get(), store, stream, expectedVersion, deleteMode);
         return JsonFactories.BUILDERS.createObjectBuilder().add("stream", stream).add("mode", deleteMode.name().toLowerCase())
                 .add("lastVersion", lastVersion).build();
     }

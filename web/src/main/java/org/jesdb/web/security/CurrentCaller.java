@@ -1,0 +1,34 @@
+package org.jesdb.web.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAuthorizedException;
+import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.store.security.Caller;
+
+/**
+ * Who the current request speaks for, as the services take it: {@link Caller#TRUSTED} while
+ * security is off (and on a gateway, whose nodes check the credentials it forwards), so that
+ * nothing changes for a node without security; otherwise the caller
+ * {@link JesdbAuthenticationMechanism} proved the request to be.
+ */
+@RequestScoped
+public class CurrentCaller {
+
+    @Inject
+    StoreLifecycle lifecycle;
+
+    @Inject
+    HttpServletRequest request;
+
+    /** The caller; a 401 if security is on and the request proved nobody (an open path). */
+    public Caller get() {
+        if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
+            return Caller.TRUSTED;
+        }
+        return JesdbAuthenticationMechanism.caller(request).orElseThrow(() -> new NotAuthorizedException(
+                "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)",
+                "Basic realm=\"jesdb\"", "Bearer realm=\"jesdb\""));
+    }
+}
