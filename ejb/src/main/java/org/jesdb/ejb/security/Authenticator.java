@@ -49,6 +49,14 @@ public class Authenticator {
                 .map(User::asCaller);
     }
 
+    /**
+     * The user of that name as stored now, with its stored roles; empty once it is deleted. For a
+     * connection that outlives its handshake (a WebSocket), which is checked again on every frame.
+     */
+    public Optional<Caller> user(String name) {
+        return accessControl().localUser(name).map(User::asCaller);
+    }
+
     /** A token for {@code caller}, good for the configured life (JESDB_TOKEN_SECONDS). */
     public Optional<String> issue(Caller caller) {
         return tokens().map(signer -> signer.issue(caller.name(), caller.roles(), Instant.now(), lifecycle.security().tokenLife()));

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.store.AccessControl;
+import org.jesdb.store.EventStore;
 import org.jesdb.store.PersistentSubscriptions;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.NackAction;
 import org.jesdb.store.subscriptions.ParkedEvent;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 import org.jesdb.store.subscriptions.SubscriptionMessage;
+import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 import org.jesdb.store.subscriptions.SubscriptionSettings;
 import org.jesdb.store.subscriptions.SubscriptionSink;
 import org.jesdb.store.subscriptions.SubscriptionStatus;
@@ -36,37 +40,39 @@ public class SubscriptionServiceBean implements SubscriptionService {
     InProcessConsumers inProcess;
 
     @Override
-    public SubscriptionStatus create(String storeId, String name, Selector selector, StartPoint from,
+    public SubscriptionStatus create(Caller caller, String storeId, String name, Selector selector, StartPoint from,
                                      SubscriptionSettings settings) {
+        lifecycle.store(storeId).accessControl().requireRead(caller, selector);
         SubscriptionStatus status = subscriptions(storeId).create(name, selector, from, settings);
         metrics.register(name, subscriptions(storeId));
         return status;
     }
 
     @Override
-    public SubscriptionStatus update(String storeId, String name, SubscriptionSettings settings) {
-        return subscriptions(storeId).update(name, settings);
+    public SubscriptionStatus update(Caller caller, String storeId, String name, SubscriptionSettings settings) {
+        return readableBy(caller, storeId, name).update(name, settings);
     }
 
     @Override
-    public void delete(String storeId, String name) {
-        subscriptions(storeId).delete(name);
+    public void delete(Caller caller, String storeId, String name) {
+        readableBy(caller, storeId, name).delete(name);
         metrics.unregister(name);
     }
 
     @Override
-    public SubscriptionStatus status(String storeId, String name) {
-        return subscriptions(storeId).status(name);
+    public SubscriptionStatus status(Caller caller, String storeId, String name) {
+        return readableBy(caller, storeId, name).status(name);
     }
 
     @Override
-    public List<SubscriptionStatus> list(String storeId) {
-        return subscriptions(storeId).list();
+    public List<SubscriptionStatus> list(Caller caller, String storeId) {
+        AccessControl access = lifecycle.store(storeId).accessControl();
+        return subscriptions(storeId).list().stream().filter(status -> access.mayRead(caller, status.selector())).toList();
     }
 
     @Override
-    public ConsumerHandle connect(String storeId, String name, SubscriptionSink sink) {
-        return subscriptions(storeId).connect(name, sink);
+    public ConsumerHandle connect(Caller caller, String storeId, String name, SubscriptionSink sink) {
+        return readableBy(caller, storeId, name).connect(name, sink);
     }
 
     @Override
@@ -75,32 +81,58 @@ public class SubscriptionServiceBean implements SubscriptionService {
     }
 
     @Override
-    public int ack(String storeId, String name, List<UUID> eventIds) {
-        return subscriptions(storeId).ack(name, eventIds);
+    public int ack(Caller caller, String storeId, String name, List<UUID> eventIds) {
+        return readableBy(caller, storeId, name).ack(name, eventIds);
     }
 
     @Override
-    public int nack(String storeId, String name, List<UUID> eventIds, NackAction action) {
-        return subscriptions(storeId).nack(name, eventIds, action);
+    public int nack(Caller caller, String storeId, String name, List<UUID> eventIds, NackAction action) {
+        return readableBy(caller, storeId, name).nack(name, eventIds, action);
     }
 
     @Override
-    public List<ParkedEvent> listParked(String storeId, String name, long after, int limit) {
-        return subscriptions(storeId).listParked(name, after, limit);
+    public List<ParkedEvent> listParked(Caller caller, String storeId, String name, long after, int limit) {
+        return readableBy(caller, storeId, name).listParked(name, after, limit);
     }
 
     @Override
-    public int replayParked(String storeId, String name) {
-        return subscriptions(storeId).replayParked(name);
+    public int replayParked(Caller caller, String storeId, String name) {
+        return readableBy(caller, storeId, name).replayParked(name);
     }
 
     @Override
-    public TransientSubscription subscribe(String storeId, Selector selector, StartPoint from, int window,
+    public TransientSubscription subscribe(Caller caller, String storeId, Selector selector, StartPoint from, int window,
                                            SubscriptionSink sink) {
-        return lifecycle.store(storeId).subscribe(selector, from, window, sink);
+        EventStore store = lifecycle.store(storeId);
+        if (selector instanceof Selector.ByStream byStream && !byStream.isAll()) {
+            store.accessControl().requireRead(caller, selector);
+        }
+        // any other selector may reach any stream: its events are filtered as they are handed on
+        return store.subscribe(selector, from, window, sink, caller);
     }
 
     private PersistentSubscriptions subscriptions(String storeId) {
         return lifecycle.store(storeId).persistentSubscriptions();
+    }
+
+    /**
+     * The store's subscriptions, once {@code caller} is known to be allowed to read every stream the stored
+     * subscription {@code name} selects. Admins are not checked.
+     */
+    private PersistentSubscriptions readableBy(Caller caller, String storeId, String name) {
+        EventStore store = lifecycle.store(storeId);
+        if (!caller.isAdmin()) {
+            store.accessControl().requireRead(caller, storedSelector(store.persistentSubscriptions(), name));
+        }
+        return store.persistentSubscriptions();
+    }
+
+    /** The subscription's selector: as held here, else (not here yet, or unknown) after a read barrier. */
+    private static Selector storedSelector(PersistentSubscriptions subscriptions, String name) {
+        try {
+            return subscriptions.statusHeldHere(name).selector();
+        } catch (SubscriptionNotFoundException notHereYet) {
+            return subscriptions.status(name).selector();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.streams.RecordedEvent;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.Selector;
@@ -48,7 +49,7 @@ public class BillingConsumer {
     @PostConstruct
     void start() {
         try {
-            subscriptions.create(STORE, SUBSCRIPTION, Selector.eventTypes(List.of("InvoiceRequested")), StartPoint.start(),
+            subscriptions.create(Caller.TRUSTED, STORE, SUBSCRIPTION, Selector.eventTypes(List.of("InvoiceRequested")), StartPoint.start(),
                     SubscriptionSettings.defaults());
         } catch (SubscriptionExistsException madeByAnEarlierDeployment) {
             // The data folder outlives deployments: the subscription resumes at its checkpoint.

@@ -72,7 +72,7 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /** Who the Authorization header proves the caller is; empty for anything else, whatever is wrong with it. */
-    private Optional<Caller> credentials(String authorization) {
+    public Optional<Caller> credentials(String authorization) {
         if (authorization == null || authorization.length() > MAX_CREDENTIALS_CHARS) {
             return Optional.empty();
         }

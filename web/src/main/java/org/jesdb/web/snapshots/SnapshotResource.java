@@ -44,6 +44,7 @@ import org.jesdb.web.json.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "snapshots")
 @APIResponse(responseCode = "400", description = "Invalid input; the problem's \"field\" names it")
+@APIResponse(responseCode = "403", description = "With security on: the caller may not read (or, to record or delete, write) the snapshot's stream (access-denied)")
 @APIResponse(responseCode = "404", description = "Unknown store or no such snapshot")
 public class SnapshotResource {
 

@@ -51,6 +51,7 @@ import org.jesdb.web.json.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "streams")
 @APIResponse(responseCode = "400", description = "Invalid input; the problem's \"field\" names it")
+@APIResponse(responseCode = "403", description = "With security on: the access rules do not give the caller the right this needs on the stream (access-denied, naming stream and right)")
 @APIResponse(responseCode = "404", description = "Unknown store, or the stream has no events")
 @APIResponse(responseCode = "503", description = "No leader or overloaded; retry after Retry-After")
 @APIResponse(responseCode = "504", description = "Timed out; the outcome of a write is unknown, retry it with the same event ids")

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.subscriptions.Glob;
 import org.jesdb.store.subscriptions.PayloadMatcher;
@@ -37,6 +38,9 @@ public class AllEventsResource {
     @Inject
     LiveEvents live;
 
+    @Inject
+    CurrentCaller currentCaller;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow $all over SSE: catch up from a position, then live",
@@ -51,7 +55,7 @@ public class AllEventsResource {
                        @QueryParam("payload") @Parameter(description = "a JSON object, e.g. {\"tier\":\"gold\"}") String payload,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        live.open(subscriptions, store, selector(stream, type, eventTypes, payload), SubscriptionJson.fromQuery(from, false, StartPoint.end()),
+        live.open(subscriptions, currentCaller.get(), store, selector(stream, type, eventTypes, payload), SubscriptionJson.fromQuery(from, false, StartPoint.end()),
                 lastEventId, sink, sse);
     }
 

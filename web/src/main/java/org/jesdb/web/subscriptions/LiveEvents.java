@@ -7,6 +7,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.store.InvalidInputException;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 import org.jesdb.store.subscriptions.TransientSubscription;
@@ -24,11 +25,11 @@ public class LiveEvents {
     @Inject
     DeliveryThreads threads;
 
-    public void open(SubscriptionService subscriptions, String store, Selector selector, StartPoint from,
+    public void open(SubscriptionService subscriptions, Caller caller, String store, Selector selector, StartPoint from,
                      String lastEventId, SseEventSink sink, Sse sse) {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
         SseDelivery delivery = new SseDelivery(sink, sse, threads);
-        TransientSubscription subscription = subscriptions.subscribe(store, selector, start, WINDOW, delivery);
+        TransientSubscription subscription = subscriptions.subscribe(caller, store, selector, start, WINDOW, delivery);
         delivery.attach(subscription, message -> true, subscription::sent);
         subscription.start();
     }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.store.subscriptions.Selector;
 import org.jesdb.store.subscriptions.StartPoint;
 
@@ -33,6 +34,9 @@ public class StreamEventsResource {
     @Inject
     LiveEvents live;
 
+    @Inject
+    CurrentCaller currentCaller;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Follow a stream over SSE: catch up from a version, then live",
@@ -42,7 +46,7 @@ public class StreamEventsResource {
                        @QueryParam("from") @Parameter(description = "start, end (default) or a version") String from,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        live.open(subscriptions, store, Selector.stream(stream), SubscriptionJson.fromQuery(from, true, StartPoint.end()),
+        live.open(subscriptions, currentCaller.get(), store, Selector.stream(stream), SubscriptionJson.fromQuery(from, true, StartPoint.end()),
                 lastEventId, sink, sse);
     }
 }

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
+import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.ParkedEvent;
 import org.jesdb.store.subscriptions.StartPoint;
@@ -47,6 +48,7 @@ import org.jesdb.web.json.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "subscriptions")
 @APIResponse(responseCode = "400", description = "Invalid input; the problem's \"field\" names it")
+@APIResponse(responseCode = "403", description = "With security on: the caller may not read every stream the subscription selects (access-denied)")
 @APIResponse(responseCode = "404", description = "Unknown store or subscription")
 public class SubscriptionResource {
     /** Bodies here are small: a definition, or a list of event ids. */
@@ -60,6 +62,9 @@ public class SubscriptionResource {
 
     @Inject
     DeliveryThreads threads;
+
+    @Inject
+    CurrentCaller currentCaller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -77,7 +82,7 @@ public class SubscriptionResource {
         JsonObject json = JsonBody.parseObject(body, MAX_BODY_BYTES);
         SubscriptionJson.requireKnownFields(json, false);
         String name = SubscriptionJson.name(json);
-        var status = subscriptions.create(store, name, SubscriptionJson.selector(json.get("selector")),
+        var status = subscriptions.create(currentCaller.get(), store, name, SubscriptionJson.selector(json.get("selector")),
                 SubscriptionJson.from(json.get("from"), StartPoint.end()),
                 SubscriptionJson.settings(json, SubscriptionSettings.defaults()));
         return Response.created(UriBuilder.fromPath("stores").segment(store, "subscriptions", name).build())
@@ -87,14 +92,14 @@ public class SubscriptionResource {
     @GET
     @Operation(summary = "List persistent subscriptions with their status")
     public JsonObject list() {
-        return SubscriptionJson.statuses(subscriptions.list(store));
+        return SubscriptionJson.statuses(subscriptions.list(currentCaller.get(), store));
     }
 
     @GET
     @Path("{name}")
     @Operation(summary = "A subscription's settings and status: checkpoint, lag, inFlight, parked, consumers")
     public JsonObject status(@PathParam("name") String name) {
-        return SubscriptionJson.status(subscriptions.status(store, name));
+        return SubscriptionJson.status(subscriptions.status(currentCaller.get(), store, name));
     }
 
     @PUT
@@ -105,8 +110,8 @@ public class SubscriptionResource {
     public JsonObject update(@PathParam("name") String name, InputStream body) {
         JsonObject json = JsonBody.parseObject(body, MAX_BODY_BYTES);
         SubscriptionJson.requireKnownFields(json, true);
-        SubscriptionSettings current = subscriptions.status(store, name).settings();
-        return SubscriptionJson.status(subscriptions.update(store, name, SubscriptionJson.settings(json, current)));
+        SubscriptionSettings current = subscriptions.status(currentCaller.get(), store, name).settings();
+        return SubscriptionJson.status(subscriptions.update(currentCaller.get(), store, name, SubscriptionJson.settings(json, current)));
     }
 
     @DELETE
@@ -114,7 +119,7 @@ public class SubscriptionResource {
     @Operation(summary = "Delete a subscription, its checkpoint and its parked events; its consumers are closed")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("name") String name) {
-        subscriptions.delete(store, name);
+        subscriptions.delete(currentCaller.get(), store, name);
         return Response.noContent().build();
     }
 
@@ -127,7 +132,7 @@ public class SubscriptionResource {
                     + "or when the connection closes. The subscription's checkpoint says where delivery resumes.")
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
         SseDelivery delivery = new SseDelivery(sink, sse, threads);
-        ConsumerHandle consumer = subscriptions.connect(store, name, delivery);
+        ConsumerHandle consumer = subscriptions.connect(currentCaller.get(), store, name, delivery);
         delivery.attach(consumer, consumer::holds, () -> { });
     }
 
@@ -140,7 +145,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "200", description = "{\"acked\": how many were in flight}")
     public JsonObject ack(@PathParam("name") String name, InputStream body) {
         JsonObject json = JsonBody.parseObject(body, MAX_BODY_BYTES);
-        int acked = subscriptions.ack(store, name, SubscriptionJson.ids(json, "ids"));
+        int acked = subscriptions.ack(currentCaller.get(), store, name, SubscriptionJson.ids(json, "ids"));
         return JsonFactories.BUILDERS.createObjectBuilder().add("acked", acked).build();
     }
 
@@ -154,7 +159,7 @@ public class SubscriptionResource {
     @APIResponse(responseCode = "200", description = "{\"nacked\": how many were in flight}")
     public JsonObject nack(@PathParam("name") String name, InputStream body) {
         JsonObject json = JsonBody.parseObject(body, MAX_BODY_BYTES);
-        int nacked = subscriptions.nack(store, name, SubscriptionJson.ids(json, "ids"), SubscriptionJson.action(json.get("action")));
+        int nacked = subscriptions.nack(currentCaller.get(), store, name, SubscriptionJson.ids(json, "ids"), SubscriptionJson.action(json.get("action")));
         return JsonFactories.BUILDERS.createObjectBuilder().add("nacked", nacked).build();
     }
 
@@ -166,7 +171,7 @@ public class SubscriptionResource {
                            @QueryParam("limit") @Parameter(description = "1..1000 (default 100)") String limit) {
         long afterPosition = after == null ? -1 : QueryParams.number("after", after, 0, Long.MAX_VALUE);
         int count = QueryParams.count("limit", limit, 100);
-        List<ParkedEvent> page = subscriptions.listParked(store, name, afterPosition, count);
+        List<ParkedEvent> page = subscriptions.listParked(currentCaller.get(), store, name, afterPosition, count);
         Long next = page.size() == count ? page.get(page.size() - 1).event().position() : null;
         return Response.ok(SubscriptionJson.parked(page, next), MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -176,7 +181,7 @@ public class SubscriptionResource {
     @Operation(summary = "Deliver the parked events again; each leaves the parked list once acknowledged")
     @APIResponse(responseCode = "200", description = "{\"replayed\": how many were queued}")
     public JsonObject replayParked(@PathParam("name") String name) {
-        int replayed = subscriptions.replayParked(store, name);
+        int replayed = subscriptions.replayParked(currentCaller.get(), store, name);
         return JsonFactories.BUILDERS.createObjectBuilder().add("replayed", replayed).build();
     }
 }

@@ -74,6 +74,18 @@ final class WebSocketDelivery implements SubscriptionSink {
         }
     }
 
+    /** Sends the refusal, then closes: both queued in order, so the client reads why before the close. */
+    void refuse(String text, CloseReason.CloseCode code, String reason) {
+        try {
+            lane.execute(() -> {
+                send(text);
+                close(code, reason);
+            });
+        } catch (RejectedExecutionException busy) {
+            close(code, reason);
+        }
+    }
+
     @Override
     public void closed(String reason) {
         try {

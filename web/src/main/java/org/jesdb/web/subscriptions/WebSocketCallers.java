@@ -1,0 +1,47 @@
+package org.jesdb.web.subscriptions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import jakarta.ws.rs.NotAuthorizedException;
+import java.security.Principal;
+import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.ejb.security.Authenticator;
+import org.jesdb.store.security.Caller;
+
+/**
+ * Who a WebSocket connection speaks for: {@link Caller#TRUSTED} while security is off, else the
+ * user its handshake proved, as that user is stored now. A connection lives long, so this is
+ * asked again for every frame: a deleted user is refused, a changed role counts at once.
+ */
+@ApplicationScoped
+public class WebSocketCallers {
+
+    @Inject
+    StoreLifecycle lifecycle;
+
+    @Inject
+    Authenticator authenticator;
+
+    /** The caller; {@link NotAuthorizedException} when the handshake proved nobody or the user is gone. */
+    Caller of(Session session) {
+        if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
+            return Caller.TRUSTED;
+        }
+        String name = userName(session);
+        if (name == null) {
+            throw new NotAuthorizedException("the WebSocket handshake carried no valid credentials "
+                    + "(Authorization: Basic or Bearer)", "Basic realm=\"jesdb\"");
+        }
+        return authenticator.user(name).orElseThrow(() -> new NotAuthorizedException(
+                "user '" + name + "' no longer exists", "Basic realm=\"jesdb\""));
+    }
+
+    private static String userName(Session session) {
+        Principal principal = session.getUserPrincipal();
+        if (principal != null) {
+            return principal.getName();
+        }
+        return session.getUserProperties().get(HandshakeCredentials.USER) instanceof String name ? name : null;
+    }
+}
