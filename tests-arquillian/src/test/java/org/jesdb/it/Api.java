@@ -38,6 +38,11 @@ public final class Api {
         return new Api(base, "Bearer " + token);
     }
 
+    /** The Authorization header this API sends, for clients of other kinds (SSE, WebSocket); null for none. */
+    public String authorization() {
+        return authorization;
+    }
+
     public static Api of(String base) {
         return new Api(URI.create(base.endsWith("/") ? base : base + "/"));
     }

@@ -3,12 +3,22 @@ package org.jesdb.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.jesdb.it.Api.Answer;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class SecurityIT {
     private static final String ADMIN_PASSWORD = "it-admin-" + UUID.randomUUID();
     private static final String STREAMS = "api/stores/default/streams/";
+    private static final String SNAPSHOTS = "api/stores/default/snapshots";
+    private static final String SUBSCRIPTIONS = "api/stores/default/subscriptions";
 
     private final Path dir = Path.of(System.getProperty("jesdb.it.dir"), "security-" + UUID.randomUUID());
     private final String stream = "secured-" + UUID.randomUUID();
@@ -78,12 +90,123 @@ class SecurityIT {
     }
 
     @Test
+    void aUserLimitedToSomeStreamsSeesOnlyThoseInReadsAllSubscriptionsAndSnapshots() throws Exception {
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
+                "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
+            Api admin = node.api.as("admin", ADMIN_PASSWORD);
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("api/users").status() == 200);
+            for (String written : new String[] {"order-1", "hidden-1"}) {
+                assertThat(admin.post(STREAMS + written, append("admin")).status()).isEqualTo(200);
+                assertThat(admin.put(SNAPSHOTS + "/app/" + written + "/0", "{\"data\":{\"state\":\"" + written + "\"}}").status())
+                        .isIn(200, 201, 204);
+            }
+            Answer rules = admin.put("api/access-rules", "{\"rules\":[{\"streams\":\"order-*\",\"read\":[\"role:sales\"],"
+                    + "\"write\":[\"role:sales\"]}],\"defaults\":{}}");
+            assertThat(rules.status()).as(rules.text()).isEqualTo(200);
+            assertThat(admin.post("api/users", "{\"name\":\"bob\",\"password\":\"bob's passphrase\",\"roles\":[\"sales\"]}")
+                    .status()).isEqualTo(201);
+            assertThat(admin.post(SUBSCRIPTIONS, "{\"name\":\"hidden-sub\",\"selector\":{\"stream\":\"hidden-1\"},"
+                    + "\"from\":\"start\"}").status()).isEqualTo(201);
+            assertThat(admin.post(SUBSCRIPTIONS, "{\"name\":\"orders-sub\",\"selector\":{\"stream\":\"order-1\"},"
+                    + "\"from\":\"start\"}").status()).isEqualTo(201);
+            Api bob = node.api.as("bob", "bob's passphrase");
+
+            assertThat(bob.get(STREAMS + "order-1").status()).isEqualTo(200);
+            assertAccessDenied(bob.get(STREAMS + "hidden-1"), "hidden-1", "read");
+            assertAccessDenied(bob.get(STREAMS + "hidden-1/version"), "hidden-1", "read");
+            assertAccessDenied(bob.post(STREAMS + "hidden-1", append("bob")), "hidden-1", "write");
+            assertThat(admin.get(STREAMS + "hidden-1/version").json().getInt("version")).as("nothing appended").isZero();
+            assertThat(bob.post(STREAMS + "order-1", append("bob")).status()).isEqualTo(200);
+
+            assertThat(streamsOf(bob.get("api/stores/default/all?count=1000").json().getJsonArray("events")))
+                    .containsOnly("order-1");
+            assertThat(streamsOf(admin.get("api/stores/default/all?count=1000").json().getJsonArray("events")))
+                    .as("an admin sees all").contains("order-1", "hidden-1");
+            assertThat(bob.get("api/stores/default/streams").json().getJsonArray("streams"))
+                    .extracting(v -> v.asJsonObject().getString("name")).containsExactly("order-1");
+            assertThat(bob.get(SNAPSHOTS).json().getJsonArray("snapshots"))
+                    .extracting(v -> v.asJsonObject().getString("stream")).containsExactly("order-1");
+            assertAccessDenied(bob.get(SNAPSHOTS + "/app/hidden-1/latest"), "hidden-1", "read");
+
+            try (SseClient all = SseClient.open(bob.uri("api/stores/default/all/events?from=start"),
+                    Map.of("Authorization", bob.authorization()), event -> { })) {
+                assertThat(all.status).isEqualTo(200);
+                admin.post(STREAMS + "hidden-1", append("admin, live"));
+                admin.post(STREAMS + "order-1", append("admin, live"));
+                // order-1 now holds 3 events; the live hidden-1 event came before the last of them
+                await().atMost(Duration.ofSeconds(30)).until(() -> all.deliveries().size() >= 3);
+                assertThat(all.deliveries()).extracting(event -> event.json().getString("stream"))
+                        .containsExactly("order-1", "order-1", "order-1");
+            }
+            try (SseClient hidden = SseClient.open(bob.uri(STREAMS + "hidden-1/events?from=start"),
+                    Map.of("Authorization", bob.authorization()), event -> { })) {
+                assertThat(hidden.status).as("a transient subscription of a stream bob may not read").isEqualTo(403);
+            }
+
+            assertAccessDenied(bob.post(SUBSCRIPTIONS, "{\"name\":\"bobs-hidden\",\"selector\":{\"stream\":\"hidden-1\"}}"),
+                    "hidden-1", "read");
+            assertAccessDenied(bob.post(SUBSCRIPTIONS, "{\"name\":\"bobs-all\",\"selector\":{\"stream\":\"$all\"}}"),
+                    "$all", "read");
+            assertAccessDenied(bob.get(SUBSCRIPTIONS + "/hidden-sub"), "hidden-1", "read");
+            assertAccessDenied(bob.delete(SUBSCRIPTIONS + "/hidden-sub"), "hidden-1", "read");
+            try (SseClient connected = SseClient.open(bob.uri(SUBSCRIPTIONS + "/hidden-sub/events"),
+                    Map.of("Authorization", bob.authorization()), event -> { })) {
+                assertThat(connected.status).isEqualTo(403);
+            }
+            assertThat(bob.get(SUBSCRIPTIONS).json().getJsonArray("subscriptions"))
+                    .extracting(v -> v.asJsonObject().getString("name")).containsExactly("orders-sub");
+
+            List<JsonObject> refused = webSocketFrames(node, bob, "hidden-sub", 1);
+            assertThat(refused.get(0).getJsonObject("error").getString("type")).isEqualTo("urn:jesdb:problem:access-denied");
+            List<JsonObject> delivered = webSocketFrames(node, bob, "orders-sub", 3);
+            assertThat(delivered).extracting(frame -> frame.getString("stream")).containsOnly("order-1");
+            assertThat(admin.get(SUBSCRIPTIONS + "/hidden-sub").status()).as("the admin's subscription is still there")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void aNodeWithSecurityOnAndNoAdminPasswordRefusesToStart() throws Exception {
         Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on");
         try (NodeProcess node = NodeProcess.start(dir, env)) {
             await().atMost(Duration.ofMinutes(2)).until(() -> node.logText().contains("needs JESDB_ADMIN_PASSWORD"));
             assertThat(node.api.get("health/ready").status()).isNotEqualTo(200);
         }
+    }
+
+    /** The first {@code count} text frames a WebSocket consumer of {@code subscription} gets as {@code who}. */
+    private static List<JsonObject> webSocketFrames(NodeProcess node, Api who, String subscription, int count) throws Exception {
+        List<JsonObject> frames = new CopyOnWriteArrayList<>();
+        URI uri = URI.create(node.api.uri(SUBSCRIPTIONS + "/" + subscription + "/ws").toString().replaceFirst("^http", "ws"));
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", who.authorization())
+                .buildAsync(uri, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                        try (var reader = Json.createReader(new StringReader(data.toString()))) {
+                            frames.add(reader.readObject());
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= count);
+        } finally {
+            socket.abort();
+        }
+        return frames;
+    }
+
+    private static List<String> streamsOf(JsonArray events) {
+        return events.stream().map(event -> event.asJsonObject().getString("stream")).toList();
+    }
+
+    private static void assertAccessDenied(Answer answer, String stream, String right) {
+        assertForbidden(answer, "access-denied");
+        assertThat(answer.isProblem()).isTrue();
+        assertThat(answer.json().getString("stream")).isEqualTo(stream);
+        assertThat(answer.json().getString("right")).isEqualTo(right);
     }
 
     private static String append(String who) {
