@@ -19,9 +19,8 @@ import java.util.function.Predicate;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.DivisionInfo;
 import org.jesdb.store.raft.Command;
-import org.jesdb.store.security.AccessDeniedException;
+import org.jesdb.store.security.UserNotFoundException;
 import org.jesdb.store.security.Caller;
-import org.jesdb.store.security.Right;
 import org.jesdb.store.raft.CommandResult;
 import org.jesdb.store.raft.CommandSubmitter;
 import org.jesdb.store.raft.CommandValidator;
@@ -412,7 +411,7 @@ public final class EventStore implements AutoCloseable {
     /** The streams the stored user of that name may read now; refused once the user is gone. */
     private Predicate<String> readableByStoredUser(String name) {
         Caller current = accessControl.localUser(name)
-                .orElseThrow(() -> new AccessDeniedException(name, Selector.ALL, Right.READ))
+                .orElseThrow(() -> new UserNotFoundException(name))
                 .asCaller();
         return accessControl.readableBy(current);
     }

@@ -194,7 +194,7 @@ class StreamAccessTest {
             store.appendToStream("cart-1", ExpectedVersion.any(), events(1, "After"));
 
             await().atMost(WAIT).until(() -> !sink.closedReasons.isEmpty());
-            assertThat(sink.closedReasons.get(0)).contains("'carl' may not read");
+            assertThat(sink.closedReasons.get(0)).contains("user 'carl' does not exist");
             assertThat(sink.messages).extracting(message -> message.event().type()).containsExactly("Before");
         }
     }
