@@ -38,7 +38,8 @@ final class StreamsCommand implements Callable<Integer> {
                 StreamList page = client.listStreams(next, limit == null ? PAGE : limit);
                 page.streams().forEach(entry -> out.println(Json.createObjectBuilder()
                         .add("name", entry.name()).add("version", entry.version()).build()));
-                next = page.streams().isEmpty() ? null : page.next();
+                // a page filtered by the access rules may be empty while the list goes on
+                next = page.next();
                 if (limit != null && next != null) {
                     spec.commandLine().getErr().println("(more: --after " + next + ")");
                 }

@@ -163,6 +163,28 @@ class SecurityIT {
             assertThat(delivered).extracting(frame -> frame.getString("stream")).containsOnly("order-1");
             assertThat(admin.get(SUBSCRIPTIONS + "/hidden-sub").status()).as("the admin's subscription is still there")
                     .isEqualTo(200);
+
+            Answer opened = admin.put("api/access-rules", "{\"rules\":[],\"defaults\":{\"read\":[\"role:sales\"]}}");
+            assertThat(opened.status()).as(opened.text()).isEqualTo(200);
+            assertThat(bob.get(STREAMS + "hidden-1").status()).as("a rule change counts at once").isEqualTo(200);
+            assertThat(bob.get(SUBSCRIPTIONS + "/hidden-sub").status()).isEqualTo(200);
+            assertThat(streamsOf(bob.get("api/stores/default/all?count=1000").json().getJsonArray("events")))
+                    .contains("order-1", "hidden-1");
+
+            List<JsonObject> frames = new CopyOnWriteArrayList<>();
+            WebSocket socket = openWebSocket(node, bob, "orders-sub", frames);
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= 3);
+                assertThat(admin.delete("api/users/bob").status()).isEqualTo(204);
+                socket.sendText("{\"ack\": [\"" + frames.get(0).getString("id") + "\"]}", true).get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> frames.stream().anyMatch(frame -> frame.containsKey("error")));
+                assertThat(frames.stream().filter(frame -> frame.containsKey("error")).findFirst().orElseThrow()
+                        .getJsonObject("error").getString("type")).as("a deleted user's ack").isEqualTo("urn:jesdb:problem:unauthorized");
+            } finally {
+                socket.abort();
+            }
+            assertThat(admin.get(SUBSCRIPTIONS + "/orders-sub").json().getJsonNumber("checkpoint").longValue())
+                    .as("the deleted user's ack was not taken").isZero();
         }
     }
 
@@ -178,8 +200,20 @@ class SecurityIT {
     /** The first {@code count} text frames a WebSocket consumer of {@code subscription} gets as {@code who}. */
     private static List<JsonObject> webSocketFrames(NodeProcess node, Api who, String subscription, int count) throws Exception {
         List<JsonObject> frames = new CopyOnWriteArrayList<>();
+        WebSocket socket = openWebSocket(node, who, subscription, frames);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= count);
+        } finally {
+            socket.abort();
+        }
+        return frames;
+    }
+
+    /** A WebSocket consumer of {@code subscription} as {@code who}, keeping every text frame in {@code frames}. */
+    private static WebSocket openWebSocket(NodeProcess node, Api who, String subscription, List<JsonObject> frames)
+            throws Exception {
         URI uri = URI.create(node.api.uri(SUBSCRIPTIONS + "/" + subscription + "/ws").toString().replaceFirst("^http", "ws"));
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", who.authorization())
+        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", who.authorization())
                 .buildAsync(uri, new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -190,12 +224,6 @@ class SecurityIT {
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= count);
-        } finally {
-            socket.abort();
-        }
-        return frames;
     }
 
     private static List<String> streamsOf(JsonArray events) {
