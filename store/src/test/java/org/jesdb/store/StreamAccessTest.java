@@ -81,6 +81,15 @@ class StreamAccessTest {
     }
 
     @Test
+    void theSnapshotListIsFilteredInsideItsScanSoALimitCountsOnlyReadableOnes() {
+        store.accessControl().putRules(SALES_READS_ORDERS_ONLY);
+
+        // cart-1 and hidden-1 come first in key order: a filter after the limit would leave nothing
+        assertThat(store.listSnapshots(null, null, 1, bob)).extracting(SnapshotSummary::stream).containsExactly("order-1");
+        assertThat(store.listStreams(null, 1, bob).streams()).extracting(StreamSummary::name).containsExactly("order-1");
+    }
+
+    @Test
     void adminsAndTheTrustedCallerSeeEverything() {
         store.accessControl().putRules(SALES_READS_ORDERS_ONLY);
 
