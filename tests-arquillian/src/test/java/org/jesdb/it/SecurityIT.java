@@ -39,7 +39,7 @@ class SecurityIT {
     @Test
     void onlyCallersWithCredentialsGetInAndOnlyAdminsManageUsers() throws Exception {
         Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
-                "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+                "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD, "JESDB_MAX_CONNECTIONS_PER_USER", "2");
         try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
             Api anonymous = node.api;
             Api admin = node.api.as("admin", ADMIN_PASSWORD);
@@ -73,6 +73,8 @@ class SecurityIT {
             assertForbidden(ann.put("api/access-rules", "{\"rules\":[],\"defaults\":{\"read\":[\"*\"]}}"), "admin-required");
             assertThat(admin.get("api/users/eve").status()).as("no user was made").isEqualTo(404);
 
+            aUserHoldsNoMoreSubscriptionConnectionsThanTheLimit(ann, admin);
+
             Answer issued = ann.post("api/token", "");
             assertThat(issued.status()).as(issued.text()).isEqualTo(200);
             Api annByToken = node.api.withToken(issued.json().getString("token"));
@@ -86,6 +88,31 @@ class SecurityIT {
             assertThat(admin.delete("api/users/ann").status()).isEqualTo(204);
             assertUnauthorized(annByToken.get(STREAMS + stream), "the token of a deleted user");
             assertUnauthorized(ann.get(STREAMS + stream), "the password of a deleted user");
+        }
+    }
+
+    /** JESDB_MAX_CONNECTIONS_PER_USER is 2 here: a third SSE connection is refused until one closes. */
+    private static void aUserHoldsNoMoreSubscriptionConnectionsThanTheLimit(Api ann, Api admin) {
+        URI all = ann.uri("api/stores/default/all/events?from=start");
+        Map<String, String> credentials = Map.of("Authorization", ann.authorization());
+        try (SseClient first = SseClient.open(all, credentials, event -> { });
+             SseClient second = SseClient.open(all, credentials, event -> { })) {
+            assertThat(first.status).isEqualTo(200);
+            assertThat(second.status).isEqualTo(200);
+            Answer third = ann.send(HttpRequest.newBuilder(all).header("Accept", "text/event-stream").GET());
+            assertThat(third.status()).as(third.text()).isEqualTo(429);
+            assertThat(third.json().getString("type")).isEqualTo("urn:jesdb:problem:too-many-connections");
+            assertThat(third.json().getInt("limit")).isEqualTo(2);
+            try (SseClient adminsOwn = SseClient.open(all, Map.of("Authorization", admin.authorization()), event -> { })) {
+                assertThat(adminsOwn.status).as("another user has a quota of its own").isEqualTo(200);
+            }
+            first.close();
+            // the node notices a closed SSE connection at its next keep-alive (every 5 s)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                SseClient again = SseClient.open(all, credentials, event -> { });
+                again.close();
+                return again.status == 200;
+            });
         }
     }
 

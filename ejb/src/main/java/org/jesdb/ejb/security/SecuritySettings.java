@@ -7,12 +7,16 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * How a node authenticates: JESDB_SECURITY (on or off), the first admin's password
- * (JESDB_ADMIN_PASSWORD, read once at the first start) and how long a token lives
- * (JESDB_TOKEN_SECONDS). The password never appears in {@link #toString()}.
+ * (JESDB_ADMIN_PASSWORD, read once at the first start), how long a token lives
+ * (JESDB_TOKEN_SECONDS) and how many subscription connections one user may hold open on a node
+ * (JESDB_MAX_CONNECTIONS_PER_USER). The password never appears in {@link #toString()}.
  */
-public record SecuritySettings(boolean enabled, Optional<String> adminPassword, Duration tokenLife) {
+public record SecuritySettings(boolean enabled, Optional<String> adminPassword, Duration tokenLife, int connectionsPerUser) {
     public static final int MIN_ADMIN_PASSWORD = 12;
     public static final Duration DEFAULT_TOKEN_LIFE = Duration.ofHours(1);
+    /** Enough for a service with a consumer per partition; a leaked client loop hits it long before the node suffers. */
+    public static final int DEFAULT_CONNECTIONS_PER_USER = 100;
+    public static final int MAX_CONNECTIONS_PER_USER = 100_000;
 
     public static SecuritySettings from(Config config) {
         String security = config.getOptionalValue("jesdb.security", String.class).orElse("off").trim().toLowerCase(Locale.ROOT);
@@ -34,12 +38,28 @@ public record SecuritySettings(boolean enabled, Optional<String> adminPassword, 
             throw new IllegalStateException("JESDB_TOKEN_SECONDS must be a whole number between 60 and "
                     + TokenSigner.MAX_LIFE.toSeconds() + ", was '" + raw + "'");
         }
-        return new SecuritySettings(security.equals("on"), password, Duration.ofSeconds(seconds));
+        return new SecuritySettings(security.equals("on"), password, Duration.ofSeconds(seconds), connectionsPerUser(config));
+    }
+
+    private static int connectionsPerUser(Config config) {
+        String raw = config.getOptionalValue("jesdb.max.connections.per.user", String.class)
+                .orElse(Integer.toString(DEFAULT_CONNECTIONS_PER_USER));
+        int connections;
+        try {
+            connections = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            connections = -1;
+        }
+        if (connections < 1 || connections > MAX_CONNECTIONS_PER_USER) {
+            throw new IllegalStateException("JESDB_MAX_CONNECTIONS_PER_USER must be a whole number between 1 and "
+                    + MAX_CONNECTIONS_PER_USER + ", was '" + raw + "'");
+        }
+        return connections;
     }
 
     @Override
     public String toString() {
         return "SecuritySettings[enabled=" + enabled + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(unset)")
-                + ", tokenLife=" + tokenLife + "]";
+                + ", tokenLife=" + tokenLife + ", connectionsPerUser=" + connectionsPerUser + "]";
     }
 }

@@ -17,16 +17,19 @@ class SecuritySettingsTest {
         assertThat(settings.enabled()).isFalse();
         assertThat(settings.adminPassword()).isEmpty();
         assertThat(settings.tokenLife()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.connectionsPerUser()).isEqualTo(SecuritySettings.DEFAULT_CONNECTIONS_PER_USER);
     }
 
     @Test
     void onWithAPasswordThatNeverShowsInToString() {
         SecuritySettings settings = SecuritySettings.from(MapConfig.of(Map.of("jesdb.security", " ON ",
-                "jesdb.admin.password", "a long admin passphrase", "jesdb.token.seconds", "600")));
+                "jesdb.admin.password", "a long admin passphrase", "jesdb.token.seconds", "600",
+                "jesdb.max.connections.per.user", " 3 ")));
 
         assertThat(settings.enabled()).isTrue();
         assertThat(settings.adminPassword()).contains("a long admin passphrase");
         assertThat(settings.tokenLife()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.connectionsPerUser()).isEqualTo(3);
         assertThat(settings.toString()).doesNotContain("passphrase").contains("(set)");
     }
 
@@ -40,5 +43,9 @@ class SecuritySettingsTest {
                 .hasMessageContaining("JESDB_TOKEN_SECONDS");
         assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.token.seconds", "soon"))))
                 .hasMessageContaining("JESDB_TOKEN_SECONDS");
+        assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.connections.per.user", "0"))))
+                .hasMessageContaining("JESDB_MAX_CONNECTIONS_PER_USER");
+        assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.connections.per.user", "lots"))))
+                .hasMessageContaining("JESDB_MAX_CONNECTIONS_PER_USER");
     }
 }

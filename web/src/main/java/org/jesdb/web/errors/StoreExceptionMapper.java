@@ -11,6 +11,7 @@ import org.jesdb.ejb.lifecycle.UnknownStoreException;
 import org.jesdb.store.CorruptDataException;
 import org.jesdb.store.InsufficientStorageException;
 import org.jesdb.store.InvalidInputException;
+import org.jesdb.ejb.subscriptions.TooManyConnectionsException;
 import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.MembershipException;
 import org.jesdb.store.NotLeaderException;
@@ -101,6 +102,10 @@ public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
         if (e instanceof AccessDeniedException x) {
             return Problem.of(Status.FORBIDDEN, "access-denied", e.getMessage()).with("stream", x.stream())
                     .with("right", x.right().name().toLowerCase(Locale.ROOT));
+        }
+        if (e instanceof TooManyConnectionsException x) {
+            return Problem.of(Status.TOO_MANY_REQUESTS, "too-many-connections", e.getMessage())
+                    .with("field", "connections").with("limit", x.limit());
         }
         if (e instanceof AdminRequiredException) {
             return Problem.of(Status.FORBIDDEN, "admin-required", e.getMessage());

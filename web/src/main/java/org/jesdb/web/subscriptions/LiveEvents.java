@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import org.jesdb.ejb.subscriptions.ConnectionQuota;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.store.InvalidInputException;
@@ -25,11 +26,21 @@ public class LiveEvents {
     @Inject
     DeliveryThreads threads;
 
+    @Inject
+    ConnectionQuota quota;
+
     public void open(SubscriptionService subscriptions, Caller caller, String store, Selector selector, StartPoint from,
                      String lastEventId, SseEventSink sink, Sse sse) {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
-        SseDelivery delivery = new SseDelivery(sink, sse, threads);
-        TransientSubscription subscription = subscriptions.subscribe(caller, store, selector, start, WINDOW, delivery);
+        Runnable release = quota.take(caller);
+        SseDelivery delivery = new SseDelivery(sink, sse, threads, release);
+        TransientSubscription subscription;
+        try {
+            subscription = subscriptions.subscribe(caller, store, selector, start, WINDOW, delivery);
+        } catch (RuntimeException refused) {
+            release.run();
+            throw refused;
+        }
         delivery.attach(subscription, message -> true, subscription::sent);
         subscription.start();
     }

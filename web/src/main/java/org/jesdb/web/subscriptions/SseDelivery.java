@@ -41,12 +41,15 @@ final class SseDelivery implements SubscriptionSink {
     /** Told after each message is written: a transient subscription's window. */
     private volatile Runnable onSent = () -> { };
     private volatile ScheduledFuture<?> keepAlive;
+    /** Run once when the connection ends: gives the user's connection back to its quota. */
+    private final Runnable onEnd;
 
-    SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads) {
+    SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads, Runnable onEnd) {
         this.sink = sink;
         this.sse = sse;
         this.threads = threads;
         this.lane = threads.lane();
+        this.onEnd = onEnd;
     }
 
     /** Binds the connection to its subscription once that exists; keep-alives start here. */
@@ -139,6 +142,7 @@ final class SseDelivery implements SubscriptionSink {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "closing an SSE connection failed", e);
         }
+        onEnd.run();
         closeSubscription();
     }
 

@@ -28,9 +28,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jesdb.ejb.subscriptions.ConnectionQuota;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.web.security.CurrentCaller;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.ParkedEvent;
 import org.jesdb.store.subscriptions.StartPoint;
@@ -65,6 +67,9 @@ public class SubscriptionResource {
 
     @Inject
     CurrentCaller currentCaller;
+
+    @Inject
+    ConnectionQuota quota;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -131,8 +136,16 @@ public class SubscriptionResource {
                     + "\"attempt\". Acknowledge with POST .../ack; unacknowledged events come back after ackTimeoutMs "
                     + "or when the connection closes. The subscription's checkpoint says where delivery resumes.")
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
-        SseDelivery delivery = new SseDelivery(sink, sse, threads);
-        ConsumerHandle consumer = subscriptions.connect(currentCaller.get(), store, name, delivery);
+        Caller caller = currentCaller.get();
+        Runnable release = quota.take(caller);
+        SseDelivery delivery = new SseDelivery(sink, sse, threads, release);
+        ConsumerHandle consumer;
+        try {
+            consumer = subscriptions.connect(caller, store, name, delivery);
+        } catch (RuntimeException refused) {
+            release.run();
+            throw refused;
+        }
         delivery.attach(consumer, consumer::holds, () -> { });
     }
 

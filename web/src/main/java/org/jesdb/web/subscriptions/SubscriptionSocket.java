@@ -16,10 +16,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jesdb.ejb.subscriptions.ConnectionQuota;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.StoreException;
+import org.jesdb.store.security.Caller;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.web.errors.Problem;
 import org.jesdb.web.errors.StoreExceptionMapper;
@@ -48,12 +50,17 @@ public class SubscriptionSocket {
     @Inject
     WebSocketCallers callers;
 
+    @Inject
+    ConnectionQuota quota;
+
     private Session session;
 
     private String store;
     private String name;
     private WebSocketDelivery delivery;
     private ConsumerHandle consumer;
+    /** Gives this connection back to its user's quota (see ConnectionQuota); runs once. */
+    private Runnable release = () -> { };
 
     @OnOpen
     public void open(Session session, @PathParam("store") String store, @PathParam("name") String name) {
@@ -63,9 +70,12 @@ public class SubscriptionSocket {
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
         delivery = new WebSocketDelivery(session, threads.lane());
         try {
-            consumer = subscriptions.connect(callers.of(session), store, name, delivery);
+            Caller caller = callers.of(session);
+            release = quota.take(caller);
+            consumer = subscriptions.connect(caller, store, name, delivery);
             delivery.attach(consumer);
         } catch (RuntimeException e) {
+            release.run();
             // every refusal or failure is told to the client, never only logged: else it waits for frames forever
             LOG.log(e instanceof StoreException || e instanceof WebApplicationException ? Level.FINE : Level.WARNING,
                     "a WebSocket consumer of " + name + " was refused", e);
@@ -96,6 +106,7 @@ public class SubscriptionSocket {
 
     @OnClose
     public void close() {
+        release.run();
         if (consumer != null) {
             consumer.close();
         }
