@@ -17,6 +17,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.web.security.CurrentCaller;
@@ -47,6 +48,7 @@ public class AllEventsResource {
             description = "Without from: only new events. Select with stream and/or type globs (* and ?, never "
                     + "regular expressions), or eventTypes (a comma-separated list), or payload (a JSON object the "
                     + "event's data must hold), one kind at a time. Last-Event-ID resumes after that position.")
+    @APIResponse(responseCode = "429", description = "With security on: the user already holds JESDB_MAX_CONNECTIONS_PER_USER subscription connections on this node (too-many-connections)")
     public void follow(@PathParam("store") String store,
                        @QueryParam("from") @Parameter(description = "start, end (default) or a position") String from,
                        @QueryParam("stream") @Parameter(description = "glob on the stream name, e.g. order-*") String stream,

@@ -16,6 +16,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
 import org.jesdb.web.security.CurrentCaller;
@@ -42,6 +43,7 @@ public class StreamEventsResource {
     @Operation(summary = "Follow a stream over SSE: catch up from a version, then live",
             description = "Without from: only new events. Each SSE event has id = global position, event = type, "
                     + "data = the event. Last-Event-ID resumes after that position.")
+    @APIResponse(responseCode = "429", description = "With security on: the user already holds JESDB_MAX_CONNECTIONS_PER_USER subscription connections on this node (too-many-connections)")
     public void follow(@PathParam("store") String store, @PathParam("stream") String stream,
                        @QueryParam("from") @Parameter(description = "start, end (default) or a version") String from,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,

@@ -135,6 +135,7 @@ public class SubscriptionResource {
             description = "Each SSE event has id = global position, event = event type, data = the event with "
                     + "\"attempt\". Acknowledge with POST .../ack; unacknowledged events come back after ackTimeoutMs "
                     + "or when the connection closes. The subscription's checkpoint says where delivery resumes.")
+    @APIResponse(responseCode = "429", description = "With security on: the user already holds JESDB_MAX_CONNECTIONS_PER_USER subscription connections on this node (too-many-connections)")
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
         Caller caller = currentCaller.get();
         Runnable release = quota.take(caller);
