@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -302,6 +303,28 @@ class StreamsApiIT {
         assertThat(body.status()).isEqualTo(413);
         assertThat(body.json().getString("field")).isEqualTo("body");
         assertThat(version(stream)).isEqualTo(-1);
+    }
+
+    @Test
+    void anOverlongUrlIsA414AndOverlongHeadersA431AndNeitherChangesAnything() {
+        Answer url = api.get(STORE + "streams/" + stream + "?count=1&pad=" + "u".repeat(9_000));
+        assertThat(url.status()).as(url.text()).isEqualTo(414);
+        assertThat(url.json().getString("type")).isEqualTo("urn:jesdb:problem:url-too-long");
+        assertThat(url.json().getString("field")).isEqualTo("url");
+        assertThat(url.json().getInt("limit")).isEqualTo(8192);
+
+        Answer headers = api.send(HttpRequest.newBuilder(api.uri(STORE + "streams/" + stream))
+                .header("Content-Type", "application/json").header("X-Padding", "h".repeat(13_000))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":" + events(1) + "}")));
+        assertThat(headers.status()).as(headers.text()).isEqualTo(431);
+        assertThat(headers.json().getString("type")).isEqualTo("urn:jesdb:problem:headers-too-large");
+        assertThat(headers.json().getString("field")).isEqualTo("headers");
+        assertThat(version(stream)).as("nothing was appended").isEqualTo(-1);
+
+        Answer underBoth = api.send(HttpRequest.newBuilder(api.uri(STORE + "streams/" + stream + "?pad=" + "u".repeat(7_000)))
+                .header("Content-Type", "application/json").header("X-Padding", "h".repeat(11_000))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":" + events(1) + "}")));
+        assertThat(underBoth.status()).as(underBoth.text()).isEqualTo(200);
     }
 
     @Test

@@ -113,7 +113,7 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
         return value.map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
     }
 
-    private static long number(Config config, String name, long fallback, long min, long max) {
+    static long number(Config config, String name, long fallback, long min, long max) {
         String raw = text(config, name, Long.toString(fallback));
         long value;
         try {
