@@ -19,11 +19,12 @@ import org.jesdb.web.errors.Problem;
 
 /**
  * The one way in (Payara takes one mechanism per application): every request but the health
- * checks must carry {@code Authorization: Basic} (a user and password) or {@code Authorization:
- * Bearer} (a token from POST /api/token); anything else is a 401 problem before any resource
- * runs. No session is kept: each request proves itself. The caller found is handed to the
- * container (its name and roles) and put on the request for the resources
- * ({@link #caller(HttpServletRequest)}). With JESDB_SECURITY=off, and on a gateway (whose nodes
+ * checks and the console's static files ({@link OpenPaths}) must carry {@code Authorization:
+ * Basic} (a user and password) or {@code Authorization: Bearer} (a token from POST /api/token);
+ * anything else is a 401 problem before any resource runs, challenging a script's request with
+ * Bearer only ({@link Challenge}). No session is kept: each request proves itself. The caller
+ * found is handed to the container (its name and roles) and put on the request for the
+ * resources ({@link #caller(HttpServletRequest)}). With JESDB_SECURITY=off, and on a gateway (whose nodes
  * check the credentials it forwards), every request passes as it is.
  */
 @ApplicationScoped
@@ -51,10 +52,10 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
             return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
         }
-        if (isOpen(request)) {
+        if (OpenPaths.isOpen(request.getMethod(), request.getServletPath())) {
             return context.doNothing();
         }
-        return unauthorized(response, request.getHeader("Authorization") != null);
+        return unauthorized(response, authorization != null, Challenge.of(request.getHeader("X-Requested-With")));
     }
 
     /** The caller a request proved itself to be, or empty (security off, or an open path). */
@@ -105,23 +106,14 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     }
 
     /**
-     * The health checks answer anyone: orchestrators probe them without credentials. Decided on
-     * the servlet the container mapped the request to, never on the raw URI, which a path like
-     * /health/../api would fool.
-     */
-    private static boolean isOpen(HttpServletRequest request) {
-        return "/health".equals(request.getServletPath());
-    }
-
-    /**
      * Writes the 401 problem and commits it; not {@code context.responseUnauthorized()}, whose
      * sendError would put the container's HTML error page in its place.
      */
-    private static AuthenticationStatus unauthorized(HttpServletResponse response, boolean tried) {
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, boolean tried, String challenge) {
         String detail = tried ? "the credentials are not valid (unknown user, wrong password, or a bad or expired token)"
                 : "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)";
         try {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"jesdb\", Bearer realm=\"jesdb\"");
+            response.setHeader("WWW-Authenticate", challenge);
             Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).writeTo(response);
             response.flushBuffer();
         } catch (IOException gone) {
