@@ -1,5 +1,6 @@
 // The JESDB console: a page over the node's own API (/api, /metrics). Every value from the store
-// is put into the page as text (textContent), never as HTML.
+// is put into the page as text (textContent), never as HTML. With security on, the page asks for a
+// sign-in when the API answers 401, and sends a bearer token with every call from then on.
 "use strict";
 
 const REFRESH_MS = 2000;
@@ -30,9 +31,18 @@ class HttpError extends Error {
   }
 }
 
-/** Fetches path; answers the response once it is ok, and throws an HttpError otherwise. */
-async function request(path, init) {
-  const response = await fetch(path, init);
+/**
+ * Fetches path as the signed-in user; answers the response once it is ok, and throws an HttpError
+ * otherwise. A 401 shows the sign-in form instead (SignInRequired); any other answer proves the
+ * caller may use the API, and shows the views.
+ */
+async function request(path, init = {}) {
+  const response = await fetch(path, {...init, headers: apiHeaders(init.headers)});
+  if (response.status === 401) {
+    askToSignIn(storedToken() ? "Your session has ended: sign in again." : "");
+    throw new SignInRequired();
+  }
+  showViews();
   if (!response.ok) {
     throw new HttpError(path, response.status, problemDetail(await response.text()));
   }
@@ -71,6 +81,9 @@ function nextOf(page) {
 }
 
 function showError(error) {
+  if (error instanceof SignInRequired) {
+    return; // the sign-in form says it
+  }
   $("error").hidden = !error;
   $("error").textContent = error ? String(error.message || error) : "";
 }
@@ -100,6 +113,137 @@ function body(tableId) {
   const tbody = $(tableId).querySelector("tbody");
   tbody.replaceChildren();
   return tbody;
+}
+
+// ---- signing in, when the node runs with JESDB_SECURITY=on ----
+
+// The token lives in this tab's sessionStorage until sign-out or its expiry; the password is sent
+// once, to get it, and never kept.
+const TOKEN_KEY = "jesdb-token";
+
+/** A 401: the caller must sign in; the form says so, so no error is shown for it. */
+class SignInRequired extends Error {
+  constructor() {
+    super("sign-in required");
+  }
+}
+
+function storedToken() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+/**
+ * The headers of an API call: the token, once signed in, and X-Requested-With, for which the node
+ * answers a 401 without a Basic challenge, so that the browser never opens its own password dialog.
+ */
+function apiHeaders(headers) {
+  const out = {...headers, "X-Requested-With": "XMLHttpRequest"};
+  const token = storedToken();
+  if (token) {
+    out.Authorization = "Bearer " + token;
+  }
+  return out;
+}
+
+const signInShown = () => !$("sign-in").hidden;
+
+/** Hides the views and shows the form; the first of several 401s answered together decides the message. */
+function askToSignIn(message) {
+  if (signInShown()) {
+    return;
+  }
+  sessionStorage.removeItem(TOKEN_KEY);
+  $("views").hidden = true;
+  $("signed-in").hidden = true;
+  showError(null);
+  signInMessage(message);
+  $("sign-in").hidden = false;
+  $("sign-in-user").focus();
+}
+
+/** Shows the views once the API has answered (not while the form waits: a late answer must not reveal them). */
+function showViews() {
+  if (signInShown() || !$("views").hidden) {
+    return;
+  }
+  $("views").hidden = false;
+  const token = storedToken();
+  $("signed-in").hidden = !token;
+  $("signed-in-user").textContent = token ? tokenUser(token) : "";
+}
+
+/**
+ * The user a token was issued to (its MicroProfile JWT `upn` claim), only to show it: the node
+ * checks the token's signature, this page cannot and need not.
+ */
+function tokenUser(token) {
+  try {
+    const payload = token.split(".")[1].replaceAll("-", "+").replaceAll("_", "/");
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(payload), (c) => c.charCodeAt(0))));
+    const upn = own(claims, "upn");
+    return typeof upn === "string" ? upn : "?";
+  } catch (notAJwt) {
+    return "?";
+  }
+}
+
+function signInMessage(message) {
+  $("sign-in-error").hidden = !message;
+  $("sign-in-error").textContent = message;
+}
+
+/** HTTP Basic credentials; the pair is UTF-8, as the node decodes it (btoa alone takes only Latin-1). */
+function basic(user, password) {
+  const bytes = new TextEncoder().encode(user + ":" + password);
+  return "Basic " + btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
+}
+
+/** Trades the form's user and password for a token (POST /api/token), then starts the page afresh as that user. */
+async function signIn(event) {
+  event.preventDefault();
+  const authorization = basic($("sign-in-user").value, $("sign-in-password").value);
+  $("sign-in-password").value = "";
+  $("sign-in-submit").disabled = true;
+  try {
+    const response = await fetch("/api/token", {method: "POST",
+      headers: {Accept: "application/json", "X-Requested-With": "XMLHttpRequest", Authorization: authorization}});
+    if (!response.ok) {
+      signInMessage(await refusal(response));
+      return;
+    }
+    sessionStorage.setItem(TOKEN_KEY, (await response.json()).token);
+    restart();
+  } catch (error) {
+    signInMessage("The node did not answer: " + String(error.message || error));
+  } finally {
+    $("sign-in-submit").disabled = false;
+  }
+}
+
+/** What the form says of a refused sign-in. */
+async function refusal(response) {
+  if (response.status === 401) {
+    return "Wrong user name or password.";
+  }
+  if (response.status === 429) {
+    const wait = response.headers.get("Retry-After");
+    return "Too many failed sign-ins: try again " + (/^\d+$/.test(wait || "") ? "in " + wait + " s." : "later.");
+  }
+  return "Sign-in failed: HTTP " + response.status + " " + problemDetail(await response.text());
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  restart();
+}
+
+/**
+ * Loads the page again: nothing of what the previous user was shown (tables, pages, charts) stays
+ * in it, and requests still on their way are dropped. Without a token the first call answers 401,
+ * which shows the form.
+ */
+function restart() {
+  location.reload();
 }
 
 // ---- views ----
@@ -419,7 +563,9 @@ async function tick() {
 /** One refresh at a time: the next is scheduled only once this one is answered, so slow answers never pile up. */
 async function poll() {
   try {
-    await tick();
+    if (!signInShown()) {
+      await tick();
+    }
   } finally {
     setTimeout(poll, REFRESH_MS);
   }
@@ -434,5 +580,7 @@ $("store").addEventListener("change", () => {
   show();
 });
 $("subscription-replay").addEventListener("click", () => replayParked().catch(showError));
+$("sign-in").addEventListener("submit", signIn);
+$("sign-out").addEventListener("click", signOut);
 show();
 poll();
