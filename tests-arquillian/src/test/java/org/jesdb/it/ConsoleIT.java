@@ -1,8 +1,13 @@
 package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +34,17 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The admin console at /console in headless Chromium, against a real node: the test clicks
- * through its views and checks what they show of a store it filled through the Java client.
+ * The admin console at /console in headless Chromium, against a real node with
+ * JESDB_SECURITY=on: the test signs in through the console's form, clicks through its views and
+ * checks what they show of a store it filled through the Java client. One node for every test
+ * (a start costs ~20 s): security on is the harder case, and with it off the console only never
+ * meets a 401.
  */
 class ConsoleIT {
+    private static final String ADMIN_PASSWORD = "it-admin-" + UUID.randomUUID();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static NodeProcess node;
+    private static Api admin;
     private static JesdbClient client;
     private static ChromeDriver browser;
     private static PersistentSubscription consumer;
@@ -48,9 +59,13 @@ class ConsoleIT {
         Chromium.install();
         Path dir = Path.of(System.getProperty("jesdb.it.dir"), "console-" + UUID.randomUUID());
         // Assigned before waiting, so that a node that never gets ready is still stopped.
-        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString()));
+        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
+                "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD));
         node.awaitReady();
-        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).build();
+        admin = node.api.as("admin", ADMIN_PASSWORD);
+        // security is set up just after the store opens
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("api/users").status() == 200);
+        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).credentials("admin", ADMIN_PASSWORD).build();
         browser = Chromium.start(dir.resolve("chromium-profile"));
         fill();
     }
@@ -87,16 +102,19 @@ class ConsoleIT {
         }
     }
 
-    /** Each test starts from a console loaded afresh. */
+    /** Each test starts signed out (the token lives in the tab's sessionStorage), from a console loaded afresh. */
     @BeforeEach
-    void blankPage() {
+    void signedOutBlankPage() {
+        browser.get(consoleUrl(""));
+        browser.executeScript("sessionStorage.clear()");
         browser.get("about:blank");
     }
 
     /**
      * Two streams, a snapshot, and a subscription with one parked event; streams with awkward
      * names; a stream of 150 events and enough streams for two pages; a subscription that parks
-     * everything, to be deleted.
+     * everything, to be deleted; a stream hidden-1 with a snapshot, which the rules of the sign-in
+     * test hide from its viewer (order-1 has its snapshot already).
      */
     private static void fill() {
         client.appendToStream("order-1", ExpectedVersion.noStream(), List.of(EventData.json("OrderPlaced", "{\"total\":12}"),
@@ -116,7 +134,7 @@ class ConsoleIT {
         // The Java client refuses "." and "..": these are appended over plain HTTP.
         for (String name : AWKWARD_NAMES) {
             String path = name.matches("\\.+") ? name.replace(".", "%2E") : URLEncoder.encode(name, StandardCharsets.UTF_8);
-            assertThat(node.api.post("api/stores/default/streams/" + path,
+            assertThat(admin.post("api/stores/default/streams/" + path,
                     "{\"events\": [{\"type\": \"Awkward\", \"data\": {\"name\": \"" + name + "\"}}]}").text())
                     .contains("\"stream\":\"" + name + "\"");
         }
@@ -133,6 +151,8 @@ class ConsoleIT {
         client.appendToStream("doomed-stream", ExpectedVersion.noStream(), List.of(EventData.json("Doomed", "{}")));
         doomedConsumer = client.persistentSubscriptions().subscribe("doomed",
                 (subscription, attempt, event) -> subscription.nack(NackAction.PARK, event));
+        client.appendToStream("hidden-1", ExpectedVersion.noStream(), List.of(EventData.json("Secret", "{}")));
+        client.recordSnapshot("audit", "hidden-1", 0, "{\"secret\":true}");
     }
 
     @Test
@@ -163,8 +183,8 @@ class ConsoleIT {
         waitUntil(() -> rows("subscription-parked").isEmpty() && cells(rowOf("subscriptions-list", "billing")).get(5).equals("0"));
 
         open("snapshots");
-        waitUntil(() -> rows("snapshots-list").size() == 1);
-        assertThat(cells(rows("snapshots-list").get(0)).subList(0, 3)).containsExactly("billing", "order-1", "2");
+        waitUntil(() -> rows("snapshots-list").size() == 2);
+        assertThat(cells(rowOf("snapshots-list", "billing")).subList(0, 3)).containsExactly("billing", "order-1", "2");
 
         open("metrics");
         waitUntil(() -> text("metric-appended").matches("\\d+"));
@@ -238,16 +258,112 @@ class ConsoleIT {
         assertThat(text("error")).isEmpty();
     }
 
+    @Test
+    void theConsoleAsksForASignInAndShowsAUserOnlyTheStreamsItMayRead() {
+        String viewerPassword = "it-viewer-" + UUID.randomUUID();
+        Api.Answer created = admin.post("api/users",
+                "{\"name\":\"viewer\",\"password\":\"" + viewerPassword + "\",\"roles\":[\"viewers\"]}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        Api.Answer rules = admin.put("api/access-rules",
+                "{\"rules\":[{\"streams\":\"order-*\",\"read\":[\"role:viewers\"]}],\"defaults\":{}}");
+        assertThat(rules.status()).as(rules.text()).isEqualTo(200);
+        assertThat(admin.get("api/stores/default/streams/hidden-1").status()).as("there is a stream to hide").isEqualTo(200);
+
+        browser.get(consoleUrl("#streams"));
+        waitUntil(() -> shown("sign-in"));
+        assertThat(shown("views")).as("no view before sign-in").isFalse();
+        assertThat(rows("streams-list")).as("no data before sign-in").isEmpty();
+        assertThat(shown("signed-in")).isFalse();
+        assertThat(shown("error")).as("a 401 is not an error").isFalse();
+
+        signIn("viewer", "not the password");
+        waitUntil(() -> text("sign-in-error").equals("Wrong user name or password."));
+        assertThat(shown("views")).isFalse();
+        assertThat(sessionStorage()).isEmpty();
+
+        signIn("viewer", viewerPassword);
+        waitUntil(() -> firstCells("streams-list").contains("order-1"));
+        assertThat(firstCells("streams-list")).doesNotContain("hidden-1").allMatch(name -> name.startsWith("order-"));
+        assertThat(text("signed-in-user")).isEqualTo("viewer");
+        assertThat(shown("sign-in")).isFalse();
+        assertThat(sessionStorage()).as("the token, never the password").containsOnlyKeys("jesdb-token")
+                .allSatisfy((key, value) -> assertThat(value).doesNotContain(viewerPassword));
+
+        open("snapshots");
+        waitUntil(() -> !rows("snapshots-list").isEmpty());
+        assertThat(rows("snapshots-list")).extracting(row -> cells(row).get(1)).containsExactly("order-1");
+
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(() -> shown("sign-in"));
+        assertThat(shown("views")).isFalse();
+        assertThat(rows("snapshots-list")).as("nothing of the viewer's is left in the page").isEmpty();
+        assertThat(sessionStorage()).isEmpty();
+        assertThat(text("sign-in-error")).isEmpty();
+    }
+
+    @Test
+    void theConsolesFilesAnswerAnyoneAndItsCallsAreNeverChallengedWithBasic() throws Exception {
+        for (String file : List.of("", "index.html", "console.js", "console.css")) {
+            assertThat(get(consoleUrl(file)).statusCode()).as(file).isEqualTo(200);
+        }
+        assertThat(get("http://127.0.0.1:" + node.port + "/console").statusCode()).as("/console").isNotEqualTo(401);
+        String streams = "http://127.0.0.1:" + node.port + "/api/stores/default/streams";
+        HttpResponse<String> byScript = get(streams, "X-Requested-With", "XMLHttpRequest");
+        assertThat(byScript.statusCode()).isEqualTo(401);
+        assertThat(byScript.headers().allValues("WWW-Authenticate")).as("no browser dialog")
+                .noneMatch(value -> value.contains("Basic"));
+        HttpResponse<String> byOthers = get(streams);
+        assertThat(byOthers.statusCode()).isEqualTo(401);
+        assertThat(byOthers.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(value -> assertThat(value).contains("Basic"));
+        assertThat(get(consoleUrl("../api/stores/default/streams")).statusCode()).as("a way out of /console")
+                .isIn(400, 401, 404);
+    }
+
     // ---- the page ----
 
+    private static String consoleUrl(String rest) {
+        return "http://127.0.0.1:" + node.port + "/console/" + rest;
+    }
+
+    /** Shows a view, signing in as the admin first when the console asks. */
     private static void open(String view) {
-        String url = "http://127.0.0.1:" + node.port + "/console/#" + view;
-        if (browser.getCurrentUrl().startsWith("http://127.0.0.1:" + node.port + "/console/")) {
+        if (browser.getCurrentUrl().startsWith(consoleUrl(""))) {
             browser.findElement(By.cssSelector("nav a[data-view='" + view + "']")).click();
         } else {
-            browser.get(url);
+            browser.get(consoleUrl("#" + view));
+            waitUntil(() -> shown("sign-in") || shown("view-" + view));
+            if (shown("sign-in")) {
+                signIn("admin", ADMIN_PASSWORD);
+            }
         }
         waitUntil(() -> browser.findElement(By.id("view-" + view)).isDisplayed());
+    }
+
+    /** Fills the console's sign-in form and sends it. */
+    private static void signIn(String user, String password) {
+        waitUntil(() -> shown("sign-in") && browser.findElement(By.id("sign-in-submit")).isEnabled());
+        for (String[] field : new String[][] {{"sign-in-user", user}, {"sign-in-password", password}}) {
+            WebElement input = browser.findElement(By.id(field[0]));
+            input.clear();
+            input.sendKeys(field[1]);
+        }
+        browser.findElement(By.id("sign-in-submit")).click();
+    }
+
+    /** What the console's tab keeps in its sessionStorage. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> sessionStorage() {
+        return (Map<String, String>) browser.executeScript("return Object.assign({}, sessionStorage)");
+    }
+
+    /** A GET without credentials, with the given header name and value pairs. */
+    private static HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String text(String id) {
