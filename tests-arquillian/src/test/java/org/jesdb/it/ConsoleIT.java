@@ -302,6 +302,22 @@ class ConsoleIT {
     }
 
     @Test
+    void aTokenTheNodeNoLongerTakesBringsBackTheSignInFormSayingTheSessionEnded() {
+        browser.get(consoleUrl("#streams"));
+        // what an expired token, or one of a deleted user, gets: a 401
+        browser.executeScript("sessionStorage.setItem('jesdb-token', 'not.a.token')");
+        browser.navigate().refresh();
+        waitUntil(() -> shown("sign-in") && text("sign-in-error").equals("Your session has ended: sign in again."));
+        assertThat(shown("views")).isFalse();
+        assertThat(sessionStorage()).as("the refused token is forgotten").isEmpty();
+
+        signIn("admin", ADMIN_PASSWORD);
+        waitUntil(() -> firstCells("streams-list").contains("hidden-1"));
+        assertThat(text("signed-in-user")).isEqualTo("admin");
+        assertThat(shown("sign-in")).isFalse();
+    }
+
+    @Test
     void theConsolesFilesAnswerAnyoneAndItsCallsAreNeverChallengedWithBasic() throws Exception {
         for (String file : List.of("", "index.html", "console.js", "console.css")) {
             assertThat(get(consoleUrl(file)).statusCode()).as(file).isEqualTo(200);
