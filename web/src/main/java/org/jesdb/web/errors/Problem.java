@@ -34,6 +34,26 @@ public final class Problem {
         return new Problem(status, name, detail);
     }
 
+    /** A status JAX-RS has no constant for (507 of WebDAV, 431 of RFC 6585). */
+    public static Response.StatusType status(int code, String reason) {
+        return new Response.StatusType() {
+            @Override
+            public int getStatusCode() {
+                return code;
+            }
+
+            @Override
+            public Response.Status.Family getFamily() {
+                return Response.Status.Family.familyOf(code);
+            }
+
+            @Override
+            public String getReasonPhrase() {
+                return reason;
+            }
+        };
+    }
+
     public Problem with(String member, String value) {
         if (value != null) {
             body.add(member, value);

@@ -37,22 +37,7 @@ import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 public class StoreExceptionMapper implements ExceptionMapper<StoreException> {
     private static final Logger LOG = Logger.getLogger(StoreExceptionMapper.class.getName());
     /** WebDAV's status (RFC 4918), which JAX-RS has no constant for: the server cannot store what it was sent. */
-    private static final Response.StatusType INSUFFICIENT_STORAGE = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 507;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.SERVER_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Insufficient Storage";
-        }
-    };
+    private static final Response.StatusType INSUFFICIENT_STORAGE = Problem.status(507, "Insufficient Storage");
 
     @Override
     public Response toResponse(StoreException e) {

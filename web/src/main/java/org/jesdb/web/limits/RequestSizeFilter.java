@@ -24,22 +24,7 @@ import org.jesdb.web.errors.Problem;
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestSizeFilter implements Filter {
     /** RFC 6585's status, which JAX-RS has no constant for. */
-    private static final Response.StatusType HEADERS_TOO_LARGE = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 431;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Request Header Fields Too Large";
-        }
-    };
+    private static final Response.StatusType HEADERS_TOO_LARGE = Problem.status(431, "Request Header Fields Too Large");
 
     private HttpLimits limits;
 
