@@ -34,8 +34,13 @@ public final class Subscription implements AutoCloseable {
         }
         return transport.read(headPath).thenApply(reply -> {
             EventPage head = EventJson.page(reply.json());
-            return head.events().isEmpty() ? new Subscription(transport, path, SubscribeFrom.start(), -1, listener)
-                    : new Subscription(transport, path, from, head.events().get(0).position(), listener);
+            if (!head.events().isEmpty()) {
+                return new Subscription(transport, path, from, head.events().get(0).position(), listener);
+            }
+            // With security on, $all shows a user only the streams it may read: an empty page that goes
+            // on (next) means every event after next is hidden from it, not that the store is empty.
+            return head.next() != null ? new Subscription(transport, path, from, head.next(), listener)
+                    : new Subscription(transport, path, SubscribeFrom.start(), -1, listener);
         });
     }
 

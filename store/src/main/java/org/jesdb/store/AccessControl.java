@@ -115,24 +115,34 @@ public final class AccessControl {
     }
 
     /**
-     * Whether {@code caller} may read what {@code selector} selects: one stream needs read on that
-     * stream; {@code $all}, a glob, event types or a payload may reach any stream, so they need
-     * read everywhere.
+     * Whether {@code caller} may do {@code right} to what {@code selector} selects: one stream needs
+     * it on that stream; {@code $all}, a glob, event types or a payload may reach any stream, so
+     * they need it everywhere.
      */
-    public boolean mayRead(Caller caller, Selector selector) {
+    public boolean allows(Caller caller, Selector selector, Right right) {
         if (caller.isAdmin()) {
             return true;
         }
         return oneStream(selector)
-                .map(stream -> localRules().allows(caller, stream, Right.READ))
-                .orElseGet(() -> localRules().allowsEverywhere(caller, Right.READ));
+                .map(stream -> localRules().allows(caller, stream, right))
+                .orElseGet(() -> localRules().allowsEverywhere(caller, right));
     }
 
-    /** Refuses a caller that may not read what {@code selector} selects (see {@link #mayRead}). */
-    public void requireRead(Caller caller, Selector selector) {
-        if (!mayRead(caller, selector)) {
-            throw new AccessDeniedException(caller.name(), oneStream(selector).orElse(Selector.ALL), Right.READ);
+    /** Refuses a caller that may not do {@code right} to what {@code selector} selects (see {@link #allows(Caller, Selector, Right)}). */
+    public void require(Caller caller, Selector selector, Right right) {
+        if (!allows(caller, selector, right)) {
+            throw new AccessDeniedException(caller.name(), oneStream(selector).orElse(Selector.ALL), right);
         }
+    }
+
+    /** Whether {@code caller} may read what {@code selector} selects. */
+    public boolean mayRead(Caller caller, Selector selector) {
+        return allows(caller, selector, Right.READ);
+    }
+
+    /** Refuses a caller that may not read what {@code selector} selects. */
+    public void requireRead(Caller caller, Selector selector) {
+        require(caller, selector, Right.READ);
     }
 
     /** The streams {@code caller} may read, by the rules this member holds now (see {@link AccessRules#readableBy}). */

@@ -91,6 +91,21 @@ class SecurityIT {
         }
     }
 
+    /** rita may read order-* but not write it: she may follow orders-sub, not change, delete or replay it. */
+    private static void aReaderMayUseButNotManageASubscription(Api admin, NodeProcess node) {
+        assertThat(admin.post("api/users", "{\"name\":\"rita\",\"password\":\"rita's passphrase\",\"roles\":[\"auditors\"]}")
+                .status()).isEqualTo(201);
+        Api rita = node.api.as("rita", "rita's passphrase");
+        assertThat(rita.get(SUBSCRIPTIONS + "/orders-sub").status()).isEqualTo(200);
+        assertAccessDenied(rita.delete(SUBSCRIPTIONS + "/orders-sub"), "order-1", "write");
+        assertAccessDenied(rita.put(SUBSCRIPTIONS + "/orders-sub", "{\"maxRetries\":1}"), "order-1", "write");
+        assertAccessDenied(rita.post(SUBSCRIPTIONS + "/orders-sub/parked/replay", ""), "order-1", "write");
+        assertAccessDenied(rita.post(SUBSCRIPTIONS, "{\"name\":\"ritas-sub\",\"selector\":{\"stream\":\"order-1\"},"
+                + "\"from\":\"start\"}"), "order-1", "write");
+        assertThat(admin.get(SUBSCRIPTIONS + "/orders-sub").status()).as("orders-sub is still there").isEqualTo(200);
+        assertThat(admin.get(SUBSCRIPTIONS + "/ritas-sub").status()).as("no subscription was made").isEqualTo(404);
+    }
+
     /** JESDB_MAX_CONNECTIONS_PER_USER is 2 here: a third SSE connection is refused until one closes. */
     private static void aUserHoldsNoMoreSubscriptionConnectionsThanTheLimit(Api ann, Api admin) {
         URI all = ann.uri("api/stores/default/all/events?from=start");
@@ -128,8 +143,8 @@ class SecurityIT {
                 assertThat(admin.put(SNAPSHOTS + "/app/" + written + "/0", "{\"data\":{\"state\":\"" + written + "\"}}").status())
                         .isIn(200, 201, 204);
             }
-            Answer rules = admin.put("api/access-rules", "{\"rules\":[{\"streams\":\"order-*\",\"read\":[\"role:sales\"],"
-                    + "\"write\":[\"role:sales\"]}],\"defaults\":{}}");
+            Answer rules = admin.put("api/access-rules", "{\"rules\":[{\"streams\":\"order-*\",\"read\":[\"role:sales\","
+                    + "\"role:auditors\"],\"write\":[\"role:sales\"]}],\"defaults\":{}}");
             assertThat(rules.status()).as(rules.text()).isEqualTo(200);
             assertThat(admin.post("api/users", "{\"name\":\"bob\",\"password\":\"bob's passphrase\",\"roles\":[\"sales\"]}")
                     .status()).isEqualTo(201);
@@ -183,6 +198,7 @@ class SecurityIT {
             }
             assertThat(bob.get(SUBSCRIPTIONS).json().getJsonArray("subscriptions"))
                     .extracting(v -> v.asJsonObject().getString("name")).containsExactly("orders-sub");
+            aReaderMayUseButNotManageASubscription(admin, node);
 
             List<JsonObject> refused = webSocketFrames(node, bob, "hidden-sub", 1);
             assertThat(refused.get(0).getJsonObject("error").getString("type")).isEqualTo("urn:jesdb:problem:access-denied");

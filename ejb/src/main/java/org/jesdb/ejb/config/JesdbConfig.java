@@ -113,7 +113,8 @@ public record JesdbConfig(String storeId, DbType dbType, Path dataDir, Duration 
         return value.map(String::trim).filter(v -> !v.isEmpty()).orElse(fallback);
     }
 
-    static long number(Config config, String name, long fallback, long min, long max) {
+    /** A whole-number setting within [min, max]; a wrong one stops the start, naming its environment variable. */
+    public static long number(Config config, String name, long fallback, long min, long max) {
         String raw = text(config, name, Long.toString(fallback));
         long value;
         try {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
+import org.jesdb.ejb.config.JesdbConfig;
 
 /**
  * How a node authenticates: JESDB_SECURITY (on or off), the first admin's password
@@ -42,19 +43,8 @@ public record SecuritySettings(boolean enabled, Optional<String> adminPassword, 
     }
 
     private static int connectionsPerUser(Config config) {
-        String raw = config.getOptionalValue("jesdb.max.connections.per.user", String.class)
-                .orElse(Integer.toString(DEFAULT_CONNECTIONS_PER_USER));
-        int connections;
-        try {
-            connections = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            connections = -1;
-        }
-        if (connections < 1 || connections > MAX_CONNECTIONS_PER_USER) {
-            throw new IllegalStateException("JESDB_MAX_CONNECTIONS_PER_USER must be a whole number between 1 and "
-                    + MAX_CONNECTIONS_PER_USER + ", was '" + raw + "'");
-        }
-        return connections;
+        return (int) JesdbConfig.number(config, "jesdb.max.connections.per.user", DEFAULT_CONNECTIONS_PER_USER, 1,
+                MAX_CONNECTIONS_PER_USER);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.jesdb.store.AccessControl;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.PersistentSubscriptions;
 import org.jesdb.store.security.Caller;
+import org.jesdb.store.security.Right;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.NackAction;
 import org.jesdb.store.subscriptions.ParkedEvent;
@@ -42,7 +43,9 @@ public class SubscriptionServiceBean implements SubscriptionService {
     @Override
     public SubscriptionStatus create(Caller caller, String storeId, String name, Selector selector, StartPoint from,
                                      SubscriptionSettings settings) {
-        lifecycle.store(storeId).accessControl().requireRead(caller, selector);
+        AccessControl access = lifecycle.store(storeId).accessControl();
+        access.requireRead(caller, selector);
+        access.require(caller, selector, Right.WRITE);
         SubscriptionStatus status = subscriptions(storeId).create(name, selector, from, settings);
         metrics.register(name, subscriptions(storeId));
         return status;
@@ -50,12 +53,12 @@ public class SubscriptionServiceBean implements SubscriptionService {
 
     @Override
     public SubscriptionStatus update(Caller caller, String storeId, String name, SubscriptionSettings settings) {
-        return readableBy(caller, storeId, name).update(name, settings);
+        return managedBy(caller, storeId, name).update(name, settings);
     }
 
     @Override
     public void delete(Caller caller, String storeId, String name) {
-        readableBy(caller, storeId, name).delete(name);
+        managedBy(caller, storeId, name).delete(name);
         metrics.unregister(name);
     }
 
@@ -97,7 +100,7 @@ public class SubscriptionServiceBean implements SubscriptionService {
 
     @Override
     public int replayParked(Caller caller, String storeId, String name) {
-        return readableBy(caller, storeId, name).replayParked(name);
+        return managedBy(caller, storeId, name).replayParked(name);
     }
 
     @Override
@@ -125,6 +128,19 @@ public class SubscriptionServiceBean implements SubscriptionService {
             store.accessControl().requireRead(caller, storedSelector(store.persistentSubscriptions(), name));
         }
         return store.persistentSubscriptions();
+    }
+
+    /**
+     * The store's subscriptions, once {@code caller} is known to be allowed to read and write every
+     * stream the stored subscription {@code name} selects: changing, deleting or replaying a
+     * subscription changes what its other consumers get, which reading alone must not allow.
+     */
+    private PersistentSubscriptions managedBy(Caller caller, String storeId, String name) {
+        PersistentSubscriptions subscriptions = readableBy(caller, storeId, name);
+        if (!caller.isAdmin()) {
+            lifecycle.store(storeId).accessControl().require(caller, storedSelector(subscriptions, name), Right.WRITE);
+        }
+        return subscriptions;
     }
 
     /** The subscription's selector: as held here, else (not here yet, or unknown) after a read barrier. */

@@ -1,5 +1,6 @@
 package org.jesdb.store.subscriptions;
 
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -78,21 +79,9 @@ public final class TransientSubscription implements AutoCloseable {
             if (closed || unconfirmed >= window) {
                 return;
             }
-            Predicate<String> mayRead = readable.now();
-            for (RecordedEvent event : cursor.next(window - unconfirmed)) {
-                if (!mayRead.test(event.stream())) {
-                    continue;
-                }
-                unconfirmed++;
-                if (!sink.offer(new SubscriptionMessage(event, 1))) {
-                    endReason = "the consumer could not take more messages and was disconnected";
-                    break;
-                }
-            }
+            List<RecordedEvent> batch = cursor.next(window - unconfirmed);
+            endReason = batch.isEmpty() ? null : deliver(batch);
             more = endReason == null && !cursor.reachedEnd() && unconfirmed < window;
-        } catch (StoreException refused) {
-            // the consumer may get nothing more (its user is gone): a refusal, not a failure
-            endReason = refused.getMessage();
         } catch (RuntimeException | Error e) {
             LOG.warn("a transient subscription stopped", e);
             endReason = "the subscription failed: " + e.getMessage();
@@ -104,6 +93,28 @@ public final class TransientSubscription implements AutoCloseable {
         } else if (more) {
             wake();
         }
+    }
+
+    /** Offers the events of {@code batch} the consumer may read; answers why delivery must end, or null. */
+    private String deliver(List<RecordedEvent> batch) {
+        Predicate<String> mayRead;
+        try {
+            // asked per batch, not per wake-up: most wake-ups of a quiet subscription find nothing
+            mayRead = readable.now();
+        } catch (StoreException refused) {
+            // the consumer may get nothing more (its user is gone): a refusal, not a failure
+            return refused.getMessage();
+        }
+        for (RecordedEvent event : batch) {
+            if (!mayRead.test(event.stream())) {
+                continue;
+            }
+            unconfirmed++;
+            if (!sink.offer(new SubscriptionMessage(event, 1))) {
+                return "the consumer could not take more messages and was disconnected";
+            }
+        }
+        return null;
     }
 
     /** Stops delivery; nothing remains on the server. */

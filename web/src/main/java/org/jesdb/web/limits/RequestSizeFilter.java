@@ -18,8 +18,10 @@ import org.jesdb.web.errors.Problem;
 
 /**
  * Refuses a request whose URL or headers are longer than {@link HttpLimits} allows, with a
- * problem naming the part, before any other code of JESDB reads it (a gateway forwards nothing
- * larger either). Payara's listener refuses what exceeds its own, larger buffer.
+ * problem naming the part, before a resource reads it. The authentication mechanism runs before
+ * any filter (a request without valid credentials gets its 401 first), and the order among
+ * filters is not fixed: a gateway may forward a long request, which the member then refuses.
+ * Payara's listener refuses what exceeds its own, larger buffer.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class RequestSizeFilter implements Filter {

@@ -34,15 +34,18 @@ public class LiveEvents {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
         Runnable release = quota.take(caller);
         SseDelivery delivery = new SseDelivery(sink, sse, threads, release);
-        TransientSubscription subscription;
+        TransientSubscription subscription = null;
         try {
             subscription = subscriptions.subscribe(caller, store, selector, start, WINDOW, delivery);
+            delivery.attach(subscription, message -> true, subscription::sent);
+            subscription.start();
         } catch (RuntimeException refused) {
             release.run();
+            if (subscription != null) {
+                subscription.close();
+            }
             throw refused;
         }
-        delivery.attach(subscription, message -> true, subscription::sent);
-        subscription.start();
     }
 
     private static StartPoint afterPosition(String lastEventId) {
