@@ -29,6 +29,6 @@ public class CurrentCaller {
         }
         return JesdbAuthenticationMechanism.caller(request).orElseThrow(() -> new NotAuthorizedException(
                 "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)",
-                "Basic realm=\"jesdb\"", "Bearer realm=\"jesdb\""));
+                Challenge.of(request.getHeader("X-Requested-With"))));
     }
 }

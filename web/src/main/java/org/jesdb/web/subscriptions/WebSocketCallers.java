@@ -8,6 +8,7 @@ import java.security.Principal;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.security.Authenticator;
 import org.jesdb.store.security.Caller;
+import org.jesdb.web.security.Challenge;
 
 /**
  * Who a WebSocket connection speaks for: {@link Caller#TRUSTED} while security is off, else the
@@ -31,10 +32,10 @@ public class WebSocketCallers {
         String name = userName(session);
         if (name == null) {
             throw new NotAuthorizedException("the WebSocket handshake carried no valid credentials "
-                    + "(Authorization: Basic or Bearer)", "Basic realm=\"jesdb\"");
+                    + "(Authorization: Basic or Bearer)", Challenge.of(null));
         }
         return authenticator.user(name).orElseThrow(() -> new NotAuthorizedException(
-                "user '" + name + "' no longer exists", "Basic realm=\"jesdb\""));
+                "user '" + name + "' no longer exists", Challenge.of(null)));
     }
 
     private static String userName(Session session) {
