@@ -29,6 +29,7 @@ import org.jesdb.ejb.security.SecuritySettings;
 import org.jesdb.ejb.subscriptions.SubscriptionMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.MemberListKeeper;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
@@ -125,14 +126,20 @@ public class StoreLifecycle {
     }
 
     private void startSecurity() {
+        Optional<String> adminPassword;
         try {
-            SecurityBootstrap.requirePassword(security, store.accessControl());
-        } catch (IllegalStateException refused) {
+            adminPassword = SecurityBootstrap.firstAdminPassword(security, store.accessControl(), config.dataDir());
+        } catch (RuntimeException refused) {
             store.close();
             store = null;
             throw refused;
         }
-        SecurityBootstrap.start(store.accessControl(), security, passwords, threadFactory);
+        adminPassword.ifPresent(password -> SecurityBootstrap.start(store.accessControl(), password, passwords, threadFactory));
+    }
+
+    /** False while security is on and its setup (the first admin, the token key) has not reached this node. */
+    public boolean securitySetUp() {
+        return !security.enabled() || requireStore().accessControl().localTokenKey().isPresent();
     }
 
     /** Tells gateways where this member answers HTTP. */

@@ -1,5 +1,7 @@
 package org.jesdb.ejb.security;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Logger;
@@ -8,10 +10,11 @@ import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.User;
 
 /**
- * Sets up security the first time a store starts with JESDB_SECURITY=on: the user "admin" with
- * JESDB_ADMIN_PASSWORD, and a new token key. There is no default password: a node whose store
- * has no security yet refuses to start without one, and so does every cluster member (a new
- * member's store is empty until the group has sent it the state). In a cluster the members that
+ * Sets up security the first time a store starts with JESDB_SECURITY=on (the default): the user
+ * "admin" with JESDB_ADMIN_PASSWORD, and a new token key. There is no well-known password: a
+ * single node without JESDB_ADMIN_PASSWORD makes one at random into its data folder, and a
+ * cluster member refuses to start without it (a new member's store is empty until the group has
+ * sent it the state, so it cannot tell whether it would be the one to set security up). In a cluster the members that
  * start together all ask; the first asking applied wins, the others change nothing.
  */
 public final class SecurityBootstrap {
@@ -28,30 +31,43 @@ public final class SecurityBootstrap {
         }
     }
 
-    /** Refuses JESDB_SECURITY=on without JESDB_ADMIN_PASSWORD on a node whose store has no security yet. */
-    public static void requirePassword(SecuritySettings settings, AccessControl access) {
-        if (settings.enabled() && settings.adminPassword().isEmpty() && access.localTokenKey().isEmpty()) {
-            throw refusal("at the first start");
-        }
-    }
-
     private static IllegalStateException refusal(String when) {
         return new IllegalStateException("JESDB_SECURITY=on needs JESDB_ADMIN_PASSWORD (at least "
                 + SecuritySettings.MIN_ADMIN_PASSWORD + " characters) " + when + ": it becomes the password of the user admin");
     }
 
     /**
-     * Sets security up in the background (the group may still be electing its leader), retrying
-     * until it is done here; nobody can sign in until then.
+     * The first admin's password when security is still to be set up here: JESDB_ADMIN_PASSWORD,
+     * else (a single node; a cluster member was refused without it) one made at random and kept
+     * in the data folder ({@link InitialAdminPassword}). Empty when security is off or set up.
      */
-    public static void start(AccessControl access, SecuritySettings settings, PasswordHashes passwords, ThreadFactory threads) {
-        if (!settings.enabled() || access.localTokenKey().isPresent()) {
-            if (settings.enabled() && settings.adminPassword().isPresent()) {
+    public static Optional<String> firstAdminPassword(SecuritySettings settings, AccessControl access, Path dataDir) {
+        if (!settings.enabled()) {
+            LOG.warning("JESDB_SECURITY=off: every request is served without credentials, as an admin's");
+            return Optional.empty();
+        }
+        if (access.localTokenKey().isPresent()) {
+            if (settings.adminPassword().isPresent()) {
                 LOG.info("security is set up already: JESDB_ADMIN_PASSWORD is not read again; change passwords over /api/users");
             }
-            return;
+            return Optional.empty();
         }
-        User admin = new User(Caller.ADMIN, passwords.hash(settings.adminPassword().orElseThrow()), Set.of(Caller.ADMIN));
+        if (settings.adminPassword().isPresent()) {
+            return settings.adminPassword();
+        }
+        String password = InitialAdminPassword.readOrCreate(dataDir);
+        LOG.warning(() -> "no JESDB_ADMIN_PASSWORD: the user admin's password is in " + InitialAdminPassword.file(dataDir)
+                + " (readable by this user only); sign in with it, change it (PUT /api/users/admin), then delete the file");
+        return Optional.of(password);
+    }
+
+    /**
+     * Sets security up with {@code adminPassword} in the background (the group may still be
+     * electing its leader), retrying until it is done here; nobody can sign in until then, and
+     * the node is not ready.
+     */
+    public static void start(AccessControl access, String adminPassword, PasswordHashes passwords, ThreadFactory threads) {
+        User admin = new User(Caller.ADMIN, passwords.hash(adminPassword), Set.of(Caller.ADMIN));
         Thread thread = threads.newThread(() -> setUp(access, admin));
         thread.setName("jesdb-security-setup");
         thread.start();
@@ -62,7 +78,7 @@ public final class SecurityBootstrap {
             while (access.localTokenKey().isEmpty()) {
                 try {
                     if (access.initialize(admin, TokenSigner.newKey())) {
-                        LOG.info("security set up: the user admin has the password of JESDB_ADMIN_PASSWORD");
+                        LOG.info("security set up: the user admin exists");
                     }
                 } catch (RuntimeException notYet) {
                     // no leader yet: asked again in a moment

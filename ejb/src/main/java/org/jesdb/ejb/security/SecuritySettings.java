@@ -7,7 +7,7 @@ import org.eclipse.microprofile.config.Config;
 import org.jesdb.ejb.config.JesdbConfig;
 
 /**
- * How a node authenticates: JESDB_SECURITY (on or off), the first admin's password
+ * How a node authenticates: JESDB_SECURITY (on, the default, or off), the first admin's password
  * (JESDB_ADMIN_PASSWORD, read once at the first start), how long a token lives
  * (JESDB_TOKEN_SECONDS) and how many subscription connections one user may hold open on a node
  * (JESDB_MAX_CONNECTIONS_PER_USER). The password never appears in {@link #toString()}.
@@ -20,7 +20,7 @@ public record SecuritySettings(boolean enabled, Optional<String> adminPassword, 
     public static final int MAX_CONNECTIONS_PER_USER = 100_000;
 
     public static SecuritySettings from(Config config) {
-        String security = config.getOptionalValue("jesdb.security", String.class).orElse("off").trim().toLowerCase(Locale.ROOT);
+        String security = config.getOptionalValue("jesdb.security", String.class).orElse("on").trim().toLowerCase(Locale.ROOT);
         if (!security.equals("on") && !security.equals("off")) {
             throw new IllegalStateException("JESDB_SECURITY must be on or off, was '" + security + "'");
         }

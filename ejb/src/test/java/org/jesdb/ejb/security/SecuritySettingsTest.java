@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class SecuritySettingsTest {
 
     @Test
-    void offByDefaultWithAnHourForATokenAndNoPassword() {
+    void onByDefaultWithAnHourForATokenAndNoPassword() {
         SecuritySettings settings = SecuritySettings.from(MapConfig.of(Map.of()));
 
-        assertThat(settings.enabled()).isFalse();
+        assertThat(settings.enabled()).isTrue();
         assertThat(settings.adminPassword()).isEmpty();
         assertThat(settings.tokenLife()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.connectionsPerUser()).isEqualTo(SecuritySettings.DEFAULT_CONNECTIONS_PER_USER);
@@ -31,6 +31,11 @@ class SecuritySettingsTest {
         assertThat(settings.tokenLife()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.connectionsPerUser()).isEqualTo(3);
         assertThat(settings.toString()).doesNotContain("passphrase").contains("(set)");
+    }
+
+    @Test
+    void offOnlyWhenAskedFor() {
+        assertThat(SecuritySettings.from(MapConfig.of(Map.of("jesdb.security", "off"))).enabled()).isFalse();
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.jesdb.store.NodeStatus;
 
 /**
  * MicroProfile Health: the node is started once the store is open, ready while it leads (or
- * follows) a Raft group that has a leader, and live while its Raft server runs and no read
+ * follows) a Raft group that has a leader and its security is set up (with security on, nobody
+ * can sign in before), and live while its Raft server runs and no read
  * has met damaged data (a restart checks every record; see the README on corruption).
  */
 @ApplicationScoped
@@ -49,7 +50,7 @@ public class StoreHealthChecks {
     @Readiness
     HealthCheck ready() {
         return () -> lifecycle().isGateway() ? gateway("jesdb-gateway-ready", true)
-                : withStatus("jesdb-store-ready", NodeStatus::ready);
+                : withStatus("jesdb-store-ready", status -> status.ready() && lifecycle().securitySetUp());
     }
 
     @Produces
@@ -77,6 +78,14 @@ public class StoreHealthChecks {
                 .withData("nodes", String.join(",", nodes)).status(!needsNodes || !nodes.isEmpty()).build();
     }
 
+    /** on, off, or setting-up (security is on but its first admin has not reached this node yet: nobody can sign in). */
+    private static String securityState(StoreLifecycle lifecycle) {
+        if (!lifecycle.security().enabled()) {
+            return "off";
+        }
+        return lifecycle.securitySetUp() ? "on" : "setting-up";
+    }
+
     private HealthCheckResponse withStatus(String name, java.util.function.Predicate<NodeStatus> up) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(name);
         StoreLifecycle lifecycle = lifecycle();
@@ -95,6 +104,7 @@ public class StoreHealthChecks {
         if (status.problem() != null) {
             response.withData("problem", status.problem());
         }
+        response.withData("security", securityState(lifecycle));
         try {
             ClusterView view = lifecycle.clusterView();
             response.withData("commitIndex", view.commitIndex())
