@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /** A small HTTP client for the JESDB REST API, as a user would call it. */
 public final class Api {
@@ -18,8 +20,9 @@ public final class Api {
     /** The Authorization header sent with every call, or null. */
     private final String authorization;
 
+    /** The API at {@code base}, called as the test admin ({@link TestAdmin}): security is on by default. */
     public Api(URI base) {
-        this(base, null);
+        this(base, basic(TestAdmin.NAME, TestAdmin.PASSWORD));
     }
 
     private Api(URI base, String authorization) {
@@ -29,8 +32,17 @@ public final class Api {
 
     /** The same API called as {@code user} with {@code password} (HTTP Basic). */
     public Api as(String user, String password) {
+        return new Api(base, basic(user, password));
+    }
+
+    /** The same API called without credentials. */
+    public Api withoutCredentials() {
+        return new Api(base, null);
+    }
+
+    private static String basic(String user, String password) {
         String pair = user + ":" + password;
-        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The same API called with a bearer token. */

@@ -72,7 +72,7 @@ final class NodeProcess implements AutoCloseable {
         Path log = Files.createTempFile(workDir, "node-" + i + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        builder.environment().putAll(withAdminPassword(env));
         Process node = builder.start();
         List<String> forward = new ArrayList<>(spaces.inside(i));
         forward.addAll(List.of(java(), "-cp", System.getProperty("java.class.path"), TcpForwarder.class.getName(),
@@ -94,6 +94,13 @@ final class NodeProcess implements AutoCloseable {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code env} with the test admin's password, unless it names another (security is on by default). */
+    static Map<String, String> withAdminPassword(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("JESDB_ADMIN_PASSWORD", TestAdmin.PASSWORD);
+        return all;
     }
 
     /** Starts {@code java -jar jesdb.jar} on a free HTTP and Hazelcast port, with the given environment. */
@@ -126,7 +133,7 @@ final class NodeProcess implements AutoCloseable {
         Path log = Files.createTempFile(workDir, "node-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
+        builder.environment().putAll(withAdminPassword(env));
         return new NodeProcess(builder.start(), log, port);
     }
 
