@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jesdb.store.raft.RaftTls;
 
 /**
  * How to open a store. Built once, validated, immutable.
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param members           the Raft group's members as this node first learns them: empty for a single
  *                          node; with this node among them for a founding member; without it for a
  *                          node that joins a running group and waits to be added (see {@link #isJoining})
+ * @param raftTls           the members' TLS, from the cluster secret; null for a single node
  */
 public record StoreConfig(String storeId, Path dataDir, Duration timeout, String raftHost, int raftPort,
-                          long snapshotThreshold, StoreLimits limits, String nodeId, List<ClusterMember> members) {
+                          long snapshotThreshold, StoreLimits limits, String nodeId, List<ClusterMember> members,
+                          RaftTls raftTls) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
@@ -47,12 +50,16 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
         if (members.stream().map(ClusterMember::id).distinct().count() != members.size()) {
             throw new IllegalArgumentException("member ids must be distinct: " + members);
         }
+        if (!members.isEmpty() && raftTls == null) {
+            // no cluster talks Raft in the clear
+            throw new IllegalArgumentException("a cluster member needs the cluster secret, for Raft's TLS");
+        }
     }
 
     /** A single node: a Raft group of one, named {@code node-1}. */
     public StoreConfig(String storeId, Path dataDir, Duration timeout, String raftHost, int raftPort,
                        long snapshotThreshold, StoreLimits limits) {
-        this(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, SINGLE_NODE_ID, List.of());
+        this(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, SINGLE_NODE_ID, List.of(), null);
     }
 
     /** Whether this store is one member of a group of several. */
@@ -68,24 +75,32 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
         return isClustered() && members.stream().noneMatch(member -> member.id().equals(nodeId));
     }
 
-    /** This node as a new member of the running group {@code group}, listening for Raft at {@code raftAddress}. */
-    public StoreConfig withJoin(String id, String raftAddress, List<ClusterMember> group) {
+    /**
+     * This node as a new member of the running group {@code group}, listening for Raft at
+     * {@code raftAddress}, talking to the others over the TLS of {@code secret}.
+     */
+    public StoreConfig withJoin(String id, String raftAddress, List<ClusterMember> group, String secret) {
         if (group.isEmpty() || group.stream().anyMatch(member -> member.id().equals(id))) {
             throw new IllegalArgumentException("a joining node needs the running group, without itself: " + group);
         }
         int colon = raftAddress.lastIndexOf(':');
         return new StoreConfig(storeId, dataDir, timeout, raftAddress.substring(0, colon),
-                Integer.parseInt(raftAddress.substring(colon + 1)), snapshotThreshold, limits, id, group);
+                Integer.parseInt(raftAddress.substring(colon + 1)), snapshotThreshold, limits, id, group,
+                RaftTls.fromSecret(secret));
     }
 
-    /** This node as a member of a group of several, listening for Raft on its own address among {@code members}. */
-    public StoreConfig withCluster(String id, List<ClusterMember> group) {
+    /**
+     * This node as a member of a group of several, listening for Raft on its own address among
+     * {@code members}, talking to the others over the TLS of {@code secret} ({@link RaftTls}).
+     */
+    public StoreConfig withCluster(String id, List<ClusterMember> group, String secret) {
         ClusterMember self = group.stream().filter(member -> member.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the members must include this node, '" + id + "'"));
         String address = self.raftAddress();
         int colon = address.lastIndexOf(':');
         return new StoreConfig(storeId, dataDir, timeout, address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1)), snapshotThreshold, limits, id, group);
+                Integer.parseInt(address.substring(colon + 1)), snapshotThreshold, limits, id, group,
+                RaftTls.fromSecret(secret));
     }
 
     /** A single node store in {@code dataDir} with every other setting at its default. */
@@ -95,22 +110,22 @@ public record StoreConfig(String storeId, Path dataDir, Duration timeout, String
     }
 
     public StoreConfig withStoreId(String id) {
-        return new StoreConfig(id, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, nodeId, members);
+        return new StoreConfig(id, dataDir, timeout, raftHost, raftPort, snapshotThreshold, limits, nodeId, members, raftTls);
     }
 
     public StoreConfig withTimeout(Duration value) {
-        return new StoreConfig(storeId, dataDir, value, raftHost, raftPort, snapshotThreshold, limits, nodeId, members);
+        return new StoreConfig(storeId, dataDir, value, raftHost, raftPort, snapshotThreshold, limits, nodeId, members, raftTls);
     }
 
     public StoreConfig withRaftPort(int port) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, port, snapshotThreshold, limits, nodeId, members);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, port, snapshotThreshold, limits, nodeId, members, raftTls);
     }
 
     public StoreConfig withSnapshotThreshold(long entries) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, entries, limits, nodeId, members);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, entries, limits, nodeId, members, raftTls);
     }
 
     public StoreConfig withLimits(StoreLimits value) {
-        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, value, nodeId, members);
+        return new StoreConfig(storeId, dataDir, timeout, raftHost, raftPort, snapshotThreshold, value, nodeId, members, raftTls);
     }
 }

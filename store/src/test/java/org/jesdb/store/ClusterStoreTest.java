@@ -21,6 +21,18 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.util.TimeDuration;
+import org.jesdb.store.raft.RaftNode;
+import org.jesdb.store.raft.RaftTls;
 import org.jesdb.store.streams.ExpectedVersion;
 import org.jesdb.store.streams.ProposedEvent;
 import org.jesdb.store.streams.RecordedEvent;
@@ -34,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Three embedded stores on loopback form one Raft group: any member takes writes and reads, and one may go. */
 class ClusterStoreTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The members' cluster secret: Raft between them runs over the TLS it keys. */
+    static final String SECRET = "cluster-store-test-secret";
 
     @TempDir
     Path dir;
@@ -78,6 +92,33 @@ class ClusterStoreTest {
                 .isEqualTo(positionsAndStreams(nodes.get(survivor))));
         nodes.get(leader).appendToStream("order-0", ExpectedVersion.exactly(1), events(1, "OrderLine"));
         assertThat(nodes.get(other).streamVersion("order-0")).isEqualTo(2);
+    }
+
+    @Test
+    void onlyANodeThatHoldsTheClusterSecretCanTalkToTheGroup() throws Exception {
+        configs = threeMembers();
+        openAll();
+        nodes.get(0).appendToStream("order-1", ExpectedVersion.any(), events(1, "OrderLine"));
+
+        assertThat(answersAQuery(RaftTls.fromSecret(SECRET).parameters())).isTrue();
+        assertThat(answersAQuery(RaftTls.fromSecret("not this cluster's secret").parameters())).isFalse();
+        assertThat(answersAQuery(new Parameters())).as("a client without TLS").isFalse();
+    }
+
+    /** Whether the group answers a Raft client with {@code parameters} (a read of the commit index). */
+    private boolean answersAQuery(Parameters parameters) {
+        List<RaftPeer> peers = configs.get(0).members().stream()
+                .map(member -> RaftPeer.newBuilder().setId(member.id()).setAddress(member.raftAddress()).build()).toList();
+        RaftProperties properties = new RaftProperties();
+        RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        try (RaftClient client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
+                .setRaftGroup(RaftGroup.valueOf(RaftNode.groupIdOf(configs.get(0).storeId()), peers))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            return client.io().sendReadOnly(Message.EMPTY).isSuccess();
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Test
@@ -182,7 +223,7 @@ class ClusterStoreTest {
         // A member added now cannot replay the purged log either: it receives the state.
         ClusterMember fourth = new ClusterMember("n4", "127.0.0.1:" + freePort());
         EventStore joiner = EventStore.open(StoreConfig.singleNode(dir.resolve("n4")).withTimeout(Duration.ofSeconds(10))
-                .withSnapshotThreshold(20).withJoin("n4", fourth.raftAddress(), configs.get(0).members()));
+                .withSnapshotThreshold(20).withJoin("n4", fourth.raftAddress(), configs.get(0).members(), SECRET));
         nodes.add(joiner);
         nodes.get(third).addMember(fourth);
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(logDigest(joiner))
@@ -200,7 +241,7 @@ class ClusterStoreTest {
                 new ClusterMember("n5", "127.0.0.1:" + freePort()));
         for (ClusterMember member : added) {
             EventStore joiner = EventStore.open(StoreConfig.singleNode(dir.resolve(member.id()))
-                    .withTimeout(Duration.ofSeconds(10)).withJoin(member.id(), member.raftAddress(), founders));
+                    .withTimeout(Duration.ofSeconds(10)).withJoin(member.id(), member.raftAddress(), founders, SECRET));
             nodes.add(joiner);
             assertThat(joiner.status().ready()).isFalse();
             ClusterView view = nodes.get(1).addMember(member);
@@ -281,7 +322,7 @@ class ClusterStoreTest {
         List<StoreConfig> out = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             out.add(StoreConfig.singleNode(dir.resolve("n" + i)).withTimeout(Duration.ofSeconds(10))
-                    .withSnapshotThreshold(snapshotThreshold).withCluster("n" + i, members));
+                    .withSnapshotThreshold(snapshotThreshold).withCluster("n" + i, members, SECRET));
         }
         return out;
     }

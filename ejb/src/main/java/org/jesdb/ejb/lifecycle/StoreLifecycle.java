@@ -163,9 +163,9 @@ public class StoreLifecycle {
     private StoreConfig clusterConfig(StoreConfig base, List<ClusterMember> group) {
         String nodeId = config.cluster().nodeId();
         if (group.stream().anyMatch(member -> member.id().equals(nodeId))) {
-            return base.withCluster(nodeId, group);
+            return base.withCluster(nodeId, group, config.cluster().secret());
         }
-        return base.withJoin(nodeId, config.cluster().raftAddress(), group);
+        return base.withJoin(nodeId, config.cluster().raftAddress(), group, config.cluster().secret());
     }
 
     @PreDestroy

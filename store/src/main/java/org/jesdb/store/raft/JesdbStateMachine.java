@@ -122,8 +122,8 @@ public final class JesdbStateMachine extends BaseStateMachine {
      * Lets this member serve its state to others and fetch another's when the entries it misses
      * were purged from every log (a Raft snapshot notification). Called before the server starts.
      */
-    void enableStateTransfer(Path folder, RaftGroupId groupId) throws IOException {
-        this.transfer = new StateTransfer(storage, folder, groupId);
+    void enableStateTransfer(Path folder, RaftGroupId groupId, RaftTls tls) throws IOException {
+        this.transfer = new StateTransfer(storage, folder, groupId, tls);
     }
 
     /** Whether a state received from the leader is being installed now. */

@@ -125,14 +125,15 @@ public final class MemberRepair {
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (named > source.commitIndex() && System.nanoTime() < deadline) {
             try {
-                return StateTransfer.receive(source.peer(), groupId, named, home.resolve("transfer"), xodus());
+                return StateTransfer.receive(source.peer(), groupId, config.raftTls(), named, home.resolve("transfer"), xodus());
             } catch (StoreUnavailableException notThereYet) {
                 LOG.info("member '{}' has not reached index {} yet: {}", source.peer().getId(), named, notThereYet.getMessage());
                 pause();
             }
         }
         // the source answered a linearizable read: it has applied the commit index
-        return StateTransfer.receive(source.peer(), groupId, source.commitIndex(), home.resolve("transfer"), xodus());
+        return StateTransfer.receive(source.peer(), groupId, config.raftTls(), source.commitIndex(), home.resolve("transfer"),
+                xodus());
     }
 
     private static void pause() {
@@ -198,7 +199,8 @@ public final class MemberRepair {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(10, TimeUnit.SECONDS));
         long attempts = FIND_SOURCE.toMillis() / 500;
-        try (RaftClient client = RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(groupId, peers))
+        try (RaftClient client = RaftClient.newBuilder().setProperties(p).setParameters(config.raftTls().parameters())
+                .setRaftGroup(RaftGroup.valueOf(groupId, peers))
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) attempts,
                         TimeDuration.valueOf(500, TimeUnit.MILLISECONDS))).build()) {

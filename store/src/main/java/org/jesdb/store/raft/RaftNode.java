@@ -115,7 +115,7 @@ public final class RaftNode implements AutoCloseable {
     }
 
     /** The Raft group of a store: the same on every member, derived from the store id. */
-    static RaftGroupId groupIdOf(String storeId) {
+    public static RaftGroupId groupIdOf(String storeId) {
         return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("jesdb:" + storeId).getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -135,9 +135,13 @@ public final class RaftNode implements AutoCloseable {
             requireLogReachesState(machine);
         }
         if (config.isClustered()) {
-            machine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId);
+            machine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId, config.raftTls());
         }
-        RaftServer started = RaftServer.newBuilder()
+        RaftServer.Builder builder = RaftServer.newBuilder();
+        if (config.isClustered()) {
+            builder.setParameters(config.raftTls().parameters());
+        }
+        RaftServer started = builder
                 .setServerId(peerId)
                 .setGroup(serverGroup)
                 .setStateMachine(machine)
@@ -279,8 +283,8 @@ public final class RaftNode implements AutoCloseable {
                         TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .setMaxAttempts(150 + slowAttempts)
                 .build();
-        return RaftClient.newBuilder().setProperties(p).setRaftGroup(group).setClientId(ClientId.randomId())
-                .setRetryPolicy(retries).build();
+        return RaftClient.newBuilder().setProperties(p).setParameters(config.raftTls().parameters()).setRaftGroup(group)
+                .setClientId(ClientId.randomId()).setRetryPolicy(retries).build();
     }
 
     /** Replaces a forwarder Ratis has closed (see {@link #forwarder}); the failed write stays failed. */
@@ -518,7 +522,7 @@ public final class RaftNode implements AutoCloseable {
                 .setDefaultPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                 .setExceptionToPolicy(TimeoutIOException.class, RetryPolicies.noRetry())
                 .build();
-        try (RaftClient admin = RaftClient.newBuilder().setProperties(p)
+        try (RaftClient admin = RaftClient.newBuilder().setProperties(p).setParameters(config.raftTls().parameters())
                 .setRaftGroup(RaftGroup.valueOf(groupId, current)).setClientId(ClientId.randomId())
                 .setRetryPolicy(findLeader).build()) {
             RaftClientReply reply = admin.admin().setConfiguration(SetConfigurationRequest.Arguments.newBuilder()

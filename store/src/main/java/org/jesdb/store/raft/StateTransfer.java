@@ -33,12 +33,14 @@ final class StateTransfer implements AutoCloseable {
     private final XodusStorage storage;
     private final Path folder;
     private final RaftGroupId groupId;
+    private final RaftTls tls;
     private final StateExport export;
 
-    StateTransfer(XodusStorage storage, Path folder, RaftGroupId groupId) throws IOException {
+    StateTransfer(XodusStorage storage, Path folder, RaftGroupId groupId, RaftTls tls) throws IOException {
         this.storage = storage;
         this.folder = folder;
         this.groupId = groupId;
+        this.tls = tls;
         // a download a crash interrupted is of no use
         StateInstallation.deleteTree(folder.resolve("in"));
         this.export = new StateExport(storage, folder.resolve("out"));
@@ -53,16 +55,17 @@ final class StateTransfer implements AutoCloseable {
      * unpacks it beside the live environment; answers the folder to swap in.
      */
     Path receive(RaftPeer source, long atLeast) throws IOException {
-        return receive(source, groupId, atLeast, folder, storage.folder());
+        return receive(source, groupId, tls, atLeast, folder, storage.folder());
     }
 
     /**
      * Fetches the state of {@code source} into {@code folder} and unpacks it beside the
      * environment folder {@code xodus}; also for a member whose own environment is set aside.
      */
-    static Path receive(RaftPeer source, RaftGroupId groupId, long atLeast, Path folder, Path xodus) throws IOException {
+    static Path receive(RaftPeer source, RaftGroupId groupId, RaftTls tls, long atLeast, Path folder, Path xodus)
+            throws IOException {
         Path zip = folder.resolve("in").resolve("state.zip");
-        try (RaftClient client = clientFor(source, groupId)) {
+        try (RaftClient client = clientFor(source, groupId, tls)) {
             new StateFetch(client, source.getId(), PATIENCE).fetch(atLeast, zip, usableSpace(xodus) - DISK_RESERVE);
         }
         try {
@@ -77,11 +80,12 @@ final class StateTransfer implements AutoCloseable {
     }
 
     /** A client of the one member that serves the state. */
-    private static RaftClient clientFor(RaftPeer source, RaftGroupId groupId) {
+    private static RaftClient clientFor(RaftPeer source, RaftGroupId groupId, RaftTls tls) {
         RaftProperties p = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(30, TimeUnit.SECONDS));
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(StateExport.CHUNK_BYTES + (1 << 20)));
-        return RaftClient.newBuilder().setProperties(p).setRaftGroup(RaftGroup.valueOf(groupId, source))
+        return RaftClient.newBuilder().setProperties(p).setParameters(tls.parameters())
+                .setRaftGroup(RaftGroup.valueOf(groupId, source))
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(5, TimeDuration.valueOf(500, TimeUnit.MILLISECONDS)))
                 .build();
