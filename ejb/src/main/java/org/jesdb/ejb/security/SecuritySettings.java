@@ -9,10 +9,12 @@ import org.jesdb.ejb.config.JesdbConfig;
 /**
  * How a node authenticates: JESDB_SECURITY (on, the default, or off), the first admin's password
  * (JESDB_ADMIN_PASSWORD, read once at the first start), how long a token lives
- * (JESDB_TOKEN_SECONDS) and how many subscription connections one user may hold open on a node
- * (JESDB_MAX_CONNECTIONS_PER_USER). The password never appears in {@link #toString()}.
+ * (JESDB_TOKEN_SECONDS), how many subscription connections one user may hold open on a node
+ * (JESDB_MAX_CONNECTIONS_PER_USER) and how many failed sign-ins it takes ({@link SignInLimits}).
+ * The password never appears in {@link #toString()}.
  */
-public record SecuritySettings(boolean enabled, Optional<String> adminPassword, Duration tokenLife, int connectionsPerUser) {
+public record SecuritySettings(boolean enabled, Optional<String> adminPassword, Duration tokenLife, int connectionsPerUser,
+                               SignInLimits signIns) {
     public static final int MIN_ADMIN_PASSWORD = 12;
     public static final Duration DEFAULT_TOKEN_LIFE = Duration.ofHours(1);
     /** Enough for a service with a consumer per partition; a leaked client loop hits it long before the node suffers. */
@@ -39,7 +41,8 @@ public record SecuritySettings(boolean enabled, Optional<String> adminPassword, 
             throw new IllegalStateException("JESDB_TOKEN_SECONDS must be a whole number between 60 and "
                     + TokenSigner.MAX_LIFE.toSeconds() + ", was '" + raw + "'");
         }
-        return new SecuritySettings(security.equals("on"), password, Duration.ofSeconds(seconds), connectionsPerUser(config));
+        return new SecuritySettings(security.equals("on"), password, Duration.ofSeconds(seconds), connectionsPerUser(config),
+                SignInLimits.from(config));
     }
 
     private static int connectionsPerUser(Config config) {
@@ -50,6 +53,6 @@ public record SecuritySettings(boolean enabled, Optional<String> adminPassword, 
     @Override
     public String toString() {
         return "SecuritySettings[enabled=" + enabled + ", adminPassword=" + (adminPassword.isPresent() ? "(set)" : "(unset)")
-                + ", tokenLife=" + tokenLife + ", connectionsPerUser=" + connectionsPerUser + "]";
+                + ", tokenLife=" + tokenLife + ", connectionsPerUser=" + connectionsPerUser + ", signIns=" + signIns + "]";
     }
 }

@@ -18,6 +18,15 @@ class SecuritySettingsTest {
         assertThat(settings.adminPassword()).isEmpty();
         assertThat(settings.tokenLife()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.connectionsPerUser()).isEqualTo(SecuritySettings.DEFAULT_CONNECTIONS_PER_USER);
+        assertThat(settings.signIns()).isEqualTo(new SignInLimits(10, 30, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void signInLimitsAreRead() {
+        SecuritySettings settings = SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.failed.sign.ins", "3",
+                "jesdb.max.failed.sign.ins.per.address", " 7 ", "jesdb.sign.in.window.seconds", "10")));
+
+        assertThat(settings.signIns()).isEqualTo(new SignInLimits(3, 7, Duration.ofSeconds(10)));
     }
 
     @Test
@@ -52,5 +61,11 @@ class SecuritySettingsTest {
                 .hasMessageContaining("JESDB_MAX_CONNECTIONS_PER_USER");
         assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.connections.per.user", "lots"))))
                 .hasMessageContaining("JESDB_MAX_CONNECTIONS_PER_USER");
+        assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.failed.sign.ins", "0"))))
+                .hasMessageContaining("JESDB_MAX_FAILED_SIGN_INS must be between 1 and 1000");
+        assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.max.failed.sign.ins.per.address", "many"))))
+                .hasMessageContaining("JESDB_MAX_FAILED_SIGN_INS_PER_ADDRESS");
+        assertThatThrownBy(() -> SecuritySettings.from(MapConfig.of(Map.of("jesdb.sign.in.window.seconds", "9"))))
+                .hasMessageContaining("JESDB_SIGN_IN_WINDOW_SECONDS must be between 10 and 3600");
     }
 }
