@@ -1,5 +1,6 @@
 package org.jesdb.ejb.security;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.jesdb.store.security.User;
  * against the stored hash, or a token this store signed. Either way the user must exist on this
  * member now and its roles are the stored ones, so a deleted user or a removed role counts at
  * once, even for a token issued before. Reads are local: a user created a moment ago on another
- * member may take a moment to be known here.
+ * member may take a moment to be known here. Failed password sign-ins are limited per user name
+ * and per client address ({@link SignInLimiter}); tokens are not.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -26,12 +28,32 @@ public class Authenticator {
     PasswordHashes passwords;
 
     private volatile Signer signer;
+    private SignInLimiter signIns;
 
     /** The signer of one token key; replaced when the stored key is another. */
     private record Signer(byte[] key, TokenSigner tokens) {
     }
 
-    public Optional<Caller> basic(String name, String password) {
+    @PostConstruct
+    void readLimits() {
+        signIns = new SignInLimiter(lifecycle.security().signIns());
+    }
+
+    /**
+     * The user whose name and password these are, or empty; throws
+     * {@link TooManySignInsException}, without checking the password, while the name or the
+     * address ({@code address}, the client's) has had too many failures lately.
+     */
+    public Optional<Caller> basic(String name, String password, String address) {
+        signIns.check(name, address);
+        Optional<Caller> caller = byPassword(name, password);
+        if (caller.isEmpty()) {
+            signIns.failed(name, address);
+        }
+        return caller;
+    }
+
+    private Optional<Caller> byPassword(String name, String password) {
         Optional<User> user = accessControl().localUser(name);
         if (user.isEmpty()) {
             passwords.checkAgainstNobody(password);

@@ -11,9 +11,11 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.security.Authenticator;
+import org.jesdb.ejb.security.TooManySignInsException;
 import org.jesdb.store.security.Caller;
 import org.jesdb.web.errors.Problem;
 
@@ -24,7 +26,9 @@ import org.jesdb.web.errors.Problem;
  * anything else is a 401 problem before any resource runs, challenging a script's request with
  * Bearer only ({@link Challenge}). No session is kept: each request proves itself. The caller
  * found is handed to the container (its name and roles) and put on the request for the
- * resources ({@link #caller(HttpServletRequest)}). With JESDB_SECURITY=off, and on a gateway (whose nodes
+ * resources ({@link #caller(HttpServletRequest)}). A user name or client address with too many
+ * failed password sign-ins lately is answered 429 {@code too-many-sign-ins} with Retry-After,
+ * its password unchecked. With JESDB_SECURITY=off, and on a gateway (whose nodes
  * check the credentials it forwards), every request passes as it is.
  */
 @ApplicationScoped
@@ -32,6 +36,8 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     private static final String CALLER = JesdbAuthenticationMechanism.class.getName() + ".caller";
     private static final String BY_PASSWORD = JesdbAuthenticationMechanism.class.getName() + ".byPassword";
     private static final int MAX_CREDENTIALS_CHARS = 8_192;
+    /** The address a WebSocket handshake's failures count under: the handshake does not tell the client's. */
+    private static final String HANDSHAKE_ADDRESS = "(websocket handshake)";
 
     @Inject
     StoreLifecycle lifecycle;
@@ -46,7 +52,12 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
             return context.doNothing();
         }
         String authorization = request.getHeader("Authorization");
-        Optional<Caller> caller = credentials(authorization);
+        Optional<Caller> caller;
+        try {
+            caller = credentials(authorization, request.getRemoteAddr());
+        } catch (TooManySignInsException limited) {
+            return tooManySignIns(response, limited);
+        }
         if (caller.isPresent()) {
             request.setAttribute(CALLER, caller.get());
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
@@ -72,8 +83,23 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         return authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
-    /** Who the Authorization header proves the caller is; empty for anything else, whatever is wrong with it. */
+    /**
+     * Who a WebSocket handshake's Authorization header proves the caller is, for a handshake this
+     * mechanism did not check; empty for anything else, a limited sign-in included.
+     */
     public Optional<Caller> credentials(String authorization) {
+        try {
+            return credentials(authorization, HANDSHAKE_ADDRESS);
+        } catch (TooManySignInsException limited) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Who the Authorization header, sent from {@code address}, proves the caller is; empty for
+     * anything else, whatever is wrong with it, except {@link TooManySignInsException}.
+     */
+    private Optional<Caller> credentials(String authorization, String address) {
         if (authorization == null || authorization.length() > MAX_CREDENTIALS_CHARS) {
             return Optional.empty();
         }
@@ -82,8 +108,10 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
                 return authenticator.bearer(authorization.substring(7).trim());
             }
             if (isBasic(authorization)) {
-                return basic(authorization.substring(6).trim());
+                return basic(authorization.substring(6).trim(), address);
             }
+        } catch (TooManySignInsException limited) {
+            throw limited;
         } catch (RuntimeException notValid) {
             // a malformed name, or the store closing: a 401 rather than the container's 500 page
             return Optional.empty();
@@ -91,7 +119,7 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         return Optional.empty();
     }
 
-    private Optional<Caller> basic(String encoded) {
+    private Optional<Caller> basic(String encoded, String address) {
         String pair;
         try {
             pair = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -102,7 +130,7 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         if (colon <= 0) {
             return Optional.empty();
         }
-        return authenticator.basic(pair.substring(0, colon), pair.substring(colon + 1));
+        return authenticator.basic(pair.substring(0, colon), pair.substring(colon + 1), address);
     }
 
     /**
@@ -115,6 +143,19 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             response.setHeader("WWW-Authenticate", challenge);
             Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).writeTo(response);
+            response.flushBuffer();
+        } catch (IOException gone) {
+            // the client left; nothing more to tell it
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Writes the 429 problem and commits it, as {@link #unauthorized} does; no challenge, as trying again now is no use. */
+    private static AuthenticationStatus tooManySignIns(HttpServletResponse response, TooManySignInsException limited) {
+        try {
+            Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-sign-ins", limited.getMessage())
+                    .with("limited", limited.scope().name().toLowerCase(Locale.ROOT))
+                    .retryAfterSeconds((int) limited.retryAfterSeconds()).writeTo(response);
             response.flushBuffer();
         } catch (IOException gone) {
             // the client left; nothing more to tell it
