@@ -227,9 +227,20 @@ async function refusal(response) {
   }
   if (response.status === 429) {
     const wait = response.headers.get("Retry-After");
-    return "Too many failed sign-ins: try again " + (/^\d+$/.test(wait || "") ? "in " + wait + " s." : "later.");
+    return "Too many failed sign-ins" + limitedBy(await response.text()) + ": try again "
+      + (/^\d+$/.test(wait || "") ? "in " + wait + " s." : "later.");
   }
   return "Sign-in failed: HTTP " + response.status + " " + problemDetail(await response.text());
+}
+
+/** Whether a 429 too-many-sign-ins limits the user name or the address, as words for the form; empty when it does not say. */
+function limitedBy(text) {
+  try {
+    const limited = JSON.parse(text).limited;
+    return limited === "name" ? " for this user name" : limited === "address" ? " from this address" : "";
+  } catch (notJson) {
+    return "";
+  }
 }
 
 function signOut() {
