@@ -42,6 +42,9 @@ public class TokenResource {
     @APIResponse(responseCode = "200", description = "A new token")
     @APIResponse(responseCode = "403", description = "Signed in with a token: a new one needs the password")
     @APIResponse(responseCode = "409", description = "Security is off (JESDB_SECURITY=off) or not yet set up")
+    @APIResponse(responseCode = "429", description = "Too many failed password sign-ins lately for this user name "
+            + "(JESDB_MAX_FAILED_SIGN_INS) or from this address (JESDB_MAX_FAILED_SIGN_INS_PER_ADDRESS): "
+            + "too-many-sign-ins, with Retry-After; the password was not checked")
     public Response issue() {
         if (!lifecycle.security().enabled()) {
             throw new SecurityOffException("tokens");
