@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.jesdb.ejb.security.TooManySignInsException.Scope;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +114,51 @@ class SignInLimiterTest {
     }
 
     @Test
+    void threadsFailingAtOnceLoseNoCount() throws Exception {
+        SignInLimiter shared = new SignInLimiter(new SignInLimits(400, 100_000, Duration.ofSeconds(60)), 100, now::get);
+
+        onFourThreads(thread -> shared.failed("ann", "10.0.0." + thread));
+
+        // exactly the limit: one lost count would leave ann free
+        assertThat(refusalBy(shared, "ann", "10.0.0.9").scope()).isEqualTo(Scope.NAME);
+    }
+
+    @Test
+    void threadsSprayingNamesAtOnceKeepTheBound() throws Exception {
+        SignInLimiter shared = new SignInLimiter(LIMITS, 50, now::get);
+        AtomicLong sprayed = new AtomicLong();
+
+        onFourThreads(thread -> {
+            long n = sprayed.incrementAndGet();
+            shared.failed("sprayed-" + n, "10.0.1." + n);
+        });
+
+        assertThat(shared.trackedNames()).isEqualTo(50);
+        assertThat(shared.trackedAddresses()).isEqualTo(50);
+    }
+
+    /** Runs {@code failure} 100 times on each of 4 threads at once, given the thread's number. */
+    private static void onFourThreads(IntConsumer failure) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        failure.accept(thread);
+                    }
+                }));
+            }
+            for (Future<?> each : done) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void closedWindowsAreDroppedSoTheMapDoesNotHoldThem() {
         fail("ann", "10.0.0.1", 1);
         fail("bob", "10.0.0.2", 1);
@@ -130,6 +181,10 @@ class SignInLimiterTest {
     }
 
     private TooManySignInsException refusal(String name, String address) {
+        return refusalBy(limiter, name, address);
+    }
+
+    private static TooManySignInsException refusalBy(SignInLimiter limiter, String name, String address) {
         TooManySignInsException refused = catchThrowableOfType(() -> limiter.check(name, address),
                 TooManySignInsException.class);
         assertThat(refused).as("refused").isNotNull();
