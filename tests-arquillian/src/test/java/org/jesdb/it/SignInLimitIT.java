@@ -73,6 +73,8 @@ class SignInLimitIT {
         assertTooManySignIns(signIn(node, "ann", "ann's passphrase"), "name");
 
         assertThat(annByToken.get("api/stores/default/streams").status()).as("ann's token still works").isEqualTo(200);
+        assertThat(node.api.as("ann", "ann's passphrase").get("health/ready").status()).as("health stays open")
+                .isEqualTo(200);
         assertThat(signIn(node, "bob", "bob's passphrase").statusCode()).as("another name from the same address")
                 .isEqualTo(200);
     }

@@ -56,14 +56,15 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             caller = credentials(authorization, request.getRemoteAddr());
         } catch (TooManySignInsException limited) {
-            return tooManySignIns(response, limited);
+            // an open path answers anyone, as with wrong credentials: a health probe must not fail for a limited address
+            return isOpen(request) ? context.doNothing() : tooManySignIns(response, limited);
         }
         if (caller.isPresent()) {
             request.setAttribute(CALLER, caller.get());
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
             return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
         }
-        if (OpenPaths.isOpen(request.getMethod(), request.getServletPath())) {
+        if (isOpen(request)) {
             return context.doNothing();
         }
         return unauthorized(response, authorization != null, Challenge.of(request.getHeader("X-Requested-With")));
@@ -77,6 +78,10 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     /** Whether the caller signed in with a password (HTTP Basic), not a token. */
     public static boolean signedInWithPassword(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(BY_PASSWORD));
+    }
+
+    private static boolean isOpen(HttpServletRequest request) {
+        return OpenPaths.isOpen(request.getMethod(), request.getServletPath());
     }
 
     private static boolean isBasic(String authorization) {
