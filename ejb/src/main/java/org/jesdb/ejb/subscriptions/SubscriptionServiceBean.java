@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
@@ -14,6 +15,7 @@ import org.jesdb.store.EventStore;
 import org.jesdb.store.PersistentSubscriptions;
 import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.Right;
+import org.jesdb.store.security.User;
 import org.jesdb.store.subscriptions.ConsumerHandle;
 import org.jesdb.store.subscriptions.NackAction;
 import org.jesdb.store.subscriptions.ParkedEvent;
@@ -75,7 +77,26 @@ public class SubscriptionServiceBean implements SubscriptionService {
 
     @Override
     public ConsumerHandle connect(Caller caller, String storeId, String name, SubscriptionSink sink) {
-        return readableBy(caller, storeId, name).connect(name, sink);
+        PersistentSubscriptions subscriptions = readableBy(caller, storeId, name);
+        if (caller == Caller.TRUSTED) { // the constant itself: in-process code, or security off
+            return subscriptions.connect(name, sink);
+        }
+        AccessControl access = lifecycle.store(storeId).accessControl();
+        Selector selector = storedSelector(subscriptions, name);
+        return subscriptions.connect(name, new AccessCheckedSink(sink, () -> refusal(access, caller.name(), selector),
+                System::nanoTime));
+    }
+
+    /** Why the stored user {@code user} may no longer read {@code selector}; empty while it may. */
+    private static Optional<String> refusal(AccessControl access, String user, Selector selector) {
+        Optional<User> current = access.localUser(user);
+        if (current.isEmpty()) {
+            return Optional.of("the user '" + user + "' no longer exists");
+        }
+        if (!access.mayRead(current.get().asCaller(), selector)) {
+            return Optional.of("the user '" + user + "' may no longer read what this subscription selects");
+        }
+        return Optional.empty();
     }
 
     @Override
