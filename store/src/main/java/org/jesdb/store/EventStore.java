@@ -342,7 +342,11 @@ public final class EventStore implements AutoCloseable {
         return listSnapshots(source, stream, limit, Caller.TRUSTED);
     }
 
-    /** The snapshot summaries of streams {@code caller} may read (the others are passed over in the scan). */
+    /**
+     * The snapshot summaries of streams {@code caller} may read (the others are passed over in the
+     * scan); for a caller who is not an admin, at most {@value #MAX_SCANNED_PER_EVENT} snapshots are
+     * looked at per summary asked (and at least 10,000), so a list may hold fewer than exist.
+     */
     public List<SnapshotSummary> listSnapshots(String source, String stream, int limit, Caller caller) {
         if (source != null) {
             Names.require("source", source);
@@ -352,8 +356,11 @@ public final class EventStore implements AutoCloseable {
         }
         checkCount("limit", limit);
         barrier(true);
+        if (caller.isAdmin()) {
+            return storage.read(txn -> snapshotReader.list(txn, source, stream, limit));
+        }
         Predicate<String> readable = accessControl.readableBy(caller);
-        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit, readable));
+        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit, readable, maxScanned(limit)));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {

@@ -46,18 +46,26 @@ public final class SnapshotReader {
      * one source and stream; a stream without a source filters the whole list by stream.
      */
     public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit) {
-        return list(txn, source, stream, limit, name -> true);
+        return list(txn, source, stream, limit, name -> true, Integer.MAX_VALUE);
     }
 
-    /** The same list, holding only the snapshots of streams {@code visible} accepts. */
-    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit, Predicate<String> visible) {
+    /**
+     * The same list, holding only the snapshots of streams {@code visible} accepts, after looking
+     * at no more than {@code maxScanned} snapshots (a caller who may read few streams must not make
+     * the node read them all). The stream is read from the key, so a hidden snapshot is never decoded.
+     */
+    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit, Predicate<String> visible,
+                                      int maxScanned) {
         byte[] prefix = source == null ? new byte[0] : Keys.snapshotPrefix(source, stream);
         List<SnapshotSummary> out = new ArrayList<>();
         try (Cursor cursor = storage.snapshots().openCursor(txn)) {
             boolean found = cursor.getSearchKeyRange(new ArrayByteIterable(prefix)) != null;
-            while (found && out.size() < limit && Keys.startsWith(cursor.getKey(), prefix)) {
-                Snapshot snapshot = SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
-                if ((stream == null || snapshot.stream().equals(stream)) && visible.test(snapshot.stream())) {
+            int scanned = 0;
+            while (found && out.size() < limit && scanned < maxScanned && Keys.startsWith(cursor.getKey(), prefix)) {
+                scanned++;
+                String keyStream = Keys.snapshotStream(XodusStorage.copy(cursor.getKey()));
+                if ((stream == null || keyStream.equals(stream)) && visible.test(keyStream)) {
+                    Snapshot snapshot = SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
                     out.add(new SnapshotSummary(snapshot.source(), snapshot.stream(), snapshot.version(),
                             snapshot.created(), snapshot.data().length));
                 }

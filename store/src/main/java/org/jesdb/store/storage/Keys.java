@@ -63,6 +63,25 @@ public final class Keys {
         return ByteBuffer.allocate(first.length + second.length).put(first).put(second).array();
     }
 
+    /**
+     * The stream of a snapshot key ({@link #snapshot}): the name between the first and the second
+     * 0 separator (names hold no control characters), read without decoding the snapshot.
+     */
+    public static String snapshotStream(byte[] key) {
+        int first = indexOfZero(key, 0);
+        int second = indexOfZero(key, first + 1);
+        return new String(key, first + 1, second - first - 1, StandardCharsets.UTF_8);
+    }
+
+    private static int indexOfZero(byte[] key, int from) {
+        for (int i = from; i < key.length; i++) {
+            if (key[i] == 0) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a snapshot key: no separator after byte " + from);
+    }
+
     /** A name followed by the 0 separator. */
     public static byte[] prefix(String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
