@@ -1,0 +1,50 @@
+package org.jesdb.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line handed to Payara Micro: the user's, with an HTTPS port added when none is
+ * given. The default is the HTTP port + 363 (8443 for 8080), so that several nodes on one host,
+ * each with its own {@code --port}, also get HTTPS ports of their own.
+ */
+final class PayaraArguments {
+    static final int DEFAULT_HTTP_PORT = 8080;
+    static final int HTTPS_PORT_OFFSET = 8443 - DEFAULT_HTTP_PORT;
+
+    private PayaraArguments() {
+    }
+
+    static List<String> withHttpsPort(List<String> args) {
+        if (args.contains("--sslport") || args.contains("--autobindssl")) {
+            return List.copyOf(args);
+        }
+        List<String> withPort = new ArrayList<>(args);
+        withPort.add("--sslport");
+        withPort.add(Integer.toString(httpPort(args) + HTTPS_PORT_OFFSET));
+        return List.copyOf(withPort);
+    }
+
+    /** The HTTPS port Payara will be told, for the log. */
+    static String httpsPort(List<String> args) {
+        int at = args.lastIndexOf("--sslport");
+        return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : "auto";
+    }
+
+    private static int httpPort(List<String> args) {
+        int at = args.lastIndexOf("--port");
+        if (at < 0 || at + 1 >= args.size()) {
+            return DEFAULT_HTTP_PORT;
+        }
+        try {
+            int port = Integer.parseInt(args.get(at + 1));
+            if (port >= 1 && port + HTTPS_PORT_OFFSET <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException leftToPayara) {
+            // Payara reports a wrong --port in its own words
+        }
+        throw new TlsSetupException("--port " + args.get(at + 1) + " leaves no default HTTPS port (--port + "
+                + HTTPS_PORT_OFFSET + " must be at most 65535); give --sslport too");
+    }
+}
