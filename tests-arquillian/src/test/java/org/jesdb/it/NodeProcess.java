@@ -110,6 +110,15 @@ final class NodeProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code java -jar jesdb.jar} as {@link #start(Path, Map)} does, with more Payara Micro
+     * options (e.g. {@code --sslport}).
+     */
+    static NodeProcess start(Path workDir, Map<String, String> env, List<String> options) throws IOException {
+        int hazelcastPort = freePort();
+        return start(workDir, env, hazelcastPort, "127.0.0.1:" + hazelcastPort, options);
+    }
+
+    /**
      * Starts a cluster member: its Hazelcast on {@code hazelcastPort}, looking for the others at
      * {@code members} (a tcpip list), under {@code clusterName}.
      */
@@ -129,6 +138,10 @@ final class NodeProcess implements AutoCloseable {
                 "--startport", Integer.toString(hazelcastPort),
                 "--clustermode", "tcpip:" + members));
         command.addAll(extra);
+        if (!extra.contains("--sslport")) {
+            // a free port: the default (the HTTP port + 363) could be another test node's port
+            command.addAll(List.of("--sslport", Integer.toString(freePort())));
+        }
         Files.createDirectories(workDir);
         Path log = Files.createTempFile(workDir, "node-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
