@@ -7,6 +7,8 @@
 # JESDB_CLUSTER_SECRET, JESDB_RAFT_HOST, ...). This script adds where it listens:
 #   JESDB_HTTP_ADDRESS        the HTTP listener's address          (0.0.0.0: every interface of the container)
 #   JESDB_HTTP_PORT           the HTTP port                        (8080)
+#                             HTTPS answers on the same address, port JESDB_HTTP_PORT + 363 (8443), with the
+#                             certificate of JESDB_TLS_KEYSTORE or one the node makes in its data folder (README "TLS")
 #   JESDB_HAZELCAST_ADDRESS   the address Hazelcast binds and announces (the IPv4 address of the container's host name)
 #   JESDB_HAZELCAST_PORT      Hazelcast's port                     (5900)
 #   JESDB_HAZELCAST_MEMBERS   host:port,... of the members, for Hazelcast's discovery (cluster, gateway)
@@ -99,11 +101,14 @@ if [[ -n ${JESDB_RAFT_HOST:-} ]]; then
 fi
 [[ -f $template ]] || die "JESDB_DOMAIN_TEMPLATE: no file '$template'"
 
-# The domain's HTTP listener binds 127.0.0.1; a container answers on its interfaces instead.
+# The domain's HTTP and HTTPS listeners bind 127.0.0.1; a container answers on its interfaces instead.
+# (The HTTPS port in domain.xml stays: the jar's launcher gives Payara --sslport.)
 work=$(mktemp -d "${TMPDIR:-/tmp}/jesdb-node.XXXXXX")
 trap 'rm -rf "$work"' EXIT # until exec hands the folder to the node
-substitute "$template" "$work/domain.xml" 'network-listener address="127.0.0.1" port="8080"' \
+substitute "$template" "$work/domain-http.xml" 'network-listener address="127.0.0.1" port="8080"' \
   "network-listener address=\"$http_address\" port=\"$http_port\""
+substitute "$work/domain-http.xml" "$work/domain.xml" 'network-listener address="127.0.0.1" port="8443"' \
+  "network-listener address=\"$http_address\" port=\"8443\""
 
 args=(--port "$http_port" --domainconfig "$work/domain.xml")
 if [[ $db_type == cluster || $db_type == gateway ]]; then
