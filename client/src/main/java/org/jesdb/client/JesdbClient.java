@@ -3,11 +3,13 @@ package org.jesdb.client;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import javax.net.ssl.SSLContext;
 
 /**
  * A JESDB client: give it the nodes' addresses, and it spreads reads over them, sends writes to
@@ -49,6 +52,7 @@ public final class JesdbClient implements AutoCloseable {
         private String store = "default";
         private Duration timeout = Duration.ofSeconds(5);
         private Credentials credentials = Credentials.NONE;
+        private SSLContext tls;
 
         public Builder nodes(String... urls) {
             for (String url : urls) {
@@ -86,11 +90,33 @@ public final class JesdbClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * For https:// nodes, trusts only the certificates in {@code certificateFile} (PEM or DER),
+         * e.g. a node's own {@code <JESDB_DATA_DIR>/tls/node.crt} or a private CA's certificate,
+         * instead of the JDK's authorities. Host names are still checked against the certificate.
+         */
+        public Builder trustCertificate(Path certificateFile) {
+            this.tls = TrustedCertificates.fromCertificateFile(certificateFile);
+            return this;
+        }
+
+        /** For https:// nodes, trusts only the certificates of a PKCS12 or JKS trust store. */
+        public Builder trustStore(Path trustStore, char[] password) {
+            this.tls = TrustedCertificates.fromTrustStore(trustStore, password);
+            return this;
+        }
+
+        /** For https:// nodes, the TLS context to connect with (client certificates, own trust rules). */
+        public Builder sslContext(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         public JesdbClient build() {
             if (nodes.isEmpty()) {
                 throw new IllegalArgumentException("give at least one node, e.g. http://127.0.0.1:8080");
             }
-            return new JesdbClient(new Transport(nodes, timeout, credentials), store);
+            return new JesdbClient(new Transport(nodes, timeout, credentials, tls), store);
         }
     }
 

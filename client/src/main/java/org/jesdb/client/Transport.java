@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import jakarta.json.JsonException;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends one API call to the nodes, as a gateway does: reads in turn over all nodes; writes to
@@ -63,11 +64,20 @@ final class Transport {
     }
 
     Transport(List<URI> urls, Duration timeout, Credentials credentials) {
+        this(urls, timeout, credentials, null);
+    }
+
+    /** {@code tls}: the context for https:// nodes, or null for the JDK's default trust. */
+    Transport(List<URI> urls, Duration timeout, Credentials credentials, SSLContext tls) {
         this.nodes = new Nodes(urls);
         this.timeout = timeout;
         this.credentials = credentials;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
-                .connectTimeout(Duration.ofMillis(Math.max(1, Math.min(2_000, timeout.toMillis())))).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
+                .connectTimeout(Duration.ofMillis(Math.max(1, Math.min(2_000, timeout.toMillis()))));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
         discover();
     }
 

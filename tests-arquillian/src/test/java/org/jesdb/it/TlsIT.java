@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.jesdb.client.JesdbClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,10 @@ class TlsIT {
                     .as("a self-signed certificate is not trusted by the JDK's authorities")
                     .isInstanceOf(SSLHandshakeException.class);
             assertThat(node.api.get("health/ready").status()).as("plain HTTP still answers").isEqualTo(200);
+            try (JesdbClient client = JesdbClient.builder().nodes("https://127.0.0.1:" + httpsPort)
+                    .trustCertificate(certificateFile).build()) {
+                assertThat(client.streamVersion("never-written")).as("the Java client over HTTPS").isEqualTo(-1);
+            }
         }
         int nextPort = NodeProcess.freePort();
         try (NodeProcess node = NodeProcess.start(dir, env, List.of("--sslport", Integer.toString(nextPort))).awaitReady()) {
