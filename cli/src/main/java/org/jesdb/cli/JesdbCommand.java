@@ -5,7 +5,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jesdb.client.JesdbClient;
@@ -47,6 +49,11 @@ public final class JesdbCommand implements Runnable {
             description = "Sign in as this user (HTTP Basic; use an https:// node); the password is read from "
                     + "$JESDB_PASSWORD, never from the command line. Default: $JESDB_USER")
     String user;
+
+    @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE", defaultValue = "${env:JESDB_CACERT}",
+            description = "For https:// nodes, trust only the certificates in this PEM or DER file, e.g. a node's own "
+                    + "data/tls/node.crt (as curl's --cacert). Default: $JESDB_CACERT, else the JDK's authorities")
+    Path caCertificate;
 
     @Spec
     CommandSpec spec;
@@ -94,6 +101,9 @@ public final class JesdbCommand implements Runnable {
         try {
             JesdbClient.Builder builder = JesdbClient.builder().nodes(nodes.toArray(String[]::new)).store(store)
                     .timeout(Duration.ofSeconds(timeoutSeconds));
+            if (caCertificate != null) {
+                builder.trustCertificate(caCertificate);
+            }
             // like a password, a token is never taken from the command line, where other users could see it
             String token = System.getenv("JESDB_TOKEN");
             if (token != null && user != null) {
@@ -107,6 +117,8 @@ public final class JesdbCommand implements Runnable {
             return builder.build();
         } catch (IllegalArgumentException badSetting) {
             throw new ParameterException(spec.commandLine(), badSetting.getMessage());
+        } catch (UncheckedIOException unreadable) {
+            throw new ParameterException(spec.commandLine(), "--cacert: " + unreadable.getMessage());
         }
     }
 }

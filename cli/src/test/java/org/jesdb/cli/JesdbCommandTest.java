@@ -74,6 +74,17 @@ class JesdbCommandTest {
     }
 
     @Test
+    void aCaCertificateThatCannotBeReadIsAUsageErrorNamingTheFile() throws IOException {
+        Path absent = dir.resolve("node.crt");
+        assertThat(run("--node", "https://127.0.0.1:8443", "--cacert", absent.toString(), "read", "s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--cacert: cannot read the certificate file " + absent);
+
+        Path notACertificate = Files.writeString(dir.resolve("text.crt"), "not a certificate");
+        assertThat(run("--node", "https://127.0.0.1:8443", "--cacert", notACertificate.toString(), "read", "s")).isEqualTo(2);
+        assertThat(err.toString()).contains(notACertificate + " holds no certificate");
+    }
+
+    @Test
     void aMissingFileIsNamed() throws IOException {
         assertThat(run("--node", nowhere(), "append", "s", "--file", dir.resolve("absent").toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualToIgnoringNewLines("jesdb: no such file: " + dir.resolve("absent"));
