@@ -61,7 +61,7 @@ final class GeneratedKeyStore {
         try {
             Optional<ServedKeyStore> existing = existing();
             if (existing.isEmpty()) {
-                return create(names, "generated");
+                return createOrStop(names, "generated");
             }
             reason = whyNotReusable(existing.get().certificate(), names);
             if (reason == null) {
@@ -72,11 +72,15 @@ final class GeneratedKeyStore {
         }
         LOG.warning("jesdb tls: making a new self-signed certificate: " + reason + "; clients that trusted the old one "
                 + "must trust the new " + folder.resolve(CERTIFICATE_FILE));
+        return createOrStop(names, "regenerated");
+    }
+
+    private ServedKeyStore createOrStop(Set<String> names, String origin) {
         try {
-            return create(names, "regenerated");
+            return create(names, origin);
         } catch (IOException | GeneralSecurityException e) {
             throw new TlsSetupException("cannot make the HTTPS certificate in " + folder + " (" + e.getMessage()
-                    + "); check " + TlsSettings.DATA_DIR.variable() + " is writable", e);
+                    + "); check that " + TlsSettings.DATA_DIR.variable() + " is a folder this user may write", e);
         }
     }
 
