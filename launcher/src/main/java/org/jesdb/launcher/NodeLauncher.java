@@ -48,6 +48,10 @@ public final class NodeLauncher {
 
     static ServedKeyStore servedKeyStore(TlsSettings settings) {
         if (settings.keyStore().isPresent()) {
+            if (!settings.hostNames().isEmpty()) {
+                LOG.warning("jesdb tls: " + TlsSettings.HOST_NAMES.variable() + " is not used: the certificate is "
+                        + TlsSettings.KEYSTORE.variable() + "'s, with the names it was issued for");
+            }
             return SuppliedKeyStore.open(settings);
         }
         Keytool keytool = new Keytool(Path.of(System.getProperty("java.home")));
