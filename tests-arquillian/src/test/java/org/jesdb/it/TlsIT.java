@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jesdb.client.JesdbClient;
 import org.junit.jupiter.api.Test;
 
@@ -116,15 +117,24 @@ class TlsIT {
     /** Waits until the HTTPS listener answers /health/ready with 200; answers the certificate it served. */
     private static X509Certificate awaitHttpsReady(HttpClient client, int port) throws IOException {
         List<HttpResponse<String>> ready = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> {
+        List<Exception> failures = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
                     HttpResponse<String> response = get(client, port, "health/ready");
                     if (response.statusCode() == 200) {
                         ready.add(response);
                         return true;
                     }
-                    return false;
-                });
+                } catch (IOException notYet) {
+                    failures.add(notYet);
+                }
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("HTTPS on port " + port + " never answered 200; last failure: "
+                    + (failures.isEmpty() ? "none" : failures.get(failures.size() - 1)), e);
+        }
         Certificate[] chain = ready.get(0).sslSession().orElseThrow().getPeerCertificates();
         return (X509Certificate) chain[0];
     }
