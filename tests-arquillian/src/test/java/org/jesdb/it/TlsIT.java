@@ -65,7 +65,7 @@ class TlsIT {
                     .isInstanceOf(SSLHandshakeException.class);
             assertThat(node.api.get("health/ready").status()).as("plain HTTP still answers").isEqualTo(200);
             try (JesdbClient client = JesdbClient.builder().nodes("https://127.0.0.1:" + httpsPort)
-                    .trustCertificate(certificateFile).build()) {
+                    .trustCertificate(certificateFile).credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build()) {
                 assertThat(client.streamVersion("never-written")).as("the Java client over HTTPS").isEqualTo(-1);
             }
         }

@@ -51,26 +51,27 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
             return context.doNothing();
         }
+        if (isOpen(request)) {
+            // answered alike for anyone: credentials sent along are not checked, so they neither
+            // cost a password hash nor count as a failed sign-in (a probe with an old password)
+            return context.doNothing();
+        }
         String authorization = request.getHeader("Authorization");
         Optional<Caller> caller;
         try {
             caller = credentials(authorization, request.getRemoteAddr());
         } catch (TooManySignInsException limited) {
-            // an open path answers anyone, as with wrong credentials: a health probe must not fail for a limited address
-            return isOpen(request) ? context.doNothing() : tooManySignIns(response, limited);
+            return tooManySignIns(response, limited);
         }
         if (caller.isPresent()) {
             request.setAttribute(CALLER, caller.get());
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
             return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
         }
-        if (isOpen(request)) {
-            return context.doNothing();
-        }
         return unauthorized(response, authorization != null, Challenge.of(request.getHeader("X-Requested-With")));
     }
 
-    /** The caller a request proved itself to be, or empty (security off, or an open path). */
+    /** The caller a request proved itself to be, or empty (security off, or an open path, where none is looked for). */
     public static Optional<Caller> caller(HttpServletRequest request) {
         return Optional.ofNullable((Caller) request.getAttribute(CALLER));
     }
