@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * {@code jesdb-chaos}: while writers and a reader run against a local cluster (started with
  * scripts/local-cluster.sh), kills or pauses a random node now and then; at the end brings every
  * node back, waits until they agree, and judges the history. Exit code 0 for PASS, 1 for FAIL,
- * 2 when the run could not be made, 3 for a PASS short of the operations asked for.
+ * 2 when the run could not be made, 3 for a PASS short of the operations asked for. Every call
+ * signs in (security is on by default): as {@code --user} with $JESDB_PASSWORD, else as the
+ * admin with the password the script keeps in the cluster's folder.
  */
 @Command(name = "jesdb-chaos", mixinStandardHelpOptions = true,
         description = "Fault injection against a local JESDB cluster, then a verdict on the history.")
@@ -51,6 +53,12 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the random choices (printed, to repeat a run)")
     Long seed;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:JESDB_USER:-admin}",
+            description = "Sign in as this user (HTTP Basic), who may read and write every stream. The password is read "
+                    + "from $JESDB_PASSWORD, else (for admin) from the file admin-password in --home, which "
+                    + "scripts/local-cluster.sh writes; never from the command line. Default: $JESDB_USER, else admin")
+    String user;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ChaosCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -82,10 +90,24 @@ public final class ChaosCommand implements Callable<Integer> {
             System.err.println("jesdb-chaos: " + home + " holds " + ids.size() + " nodes; start 3 or 5 with scripts/local-cluster.sh");
             return 2;
         }
+        Credentials credentials;
+        try {
+            credentials = Credentials.resolve(user, System.getenv(), home);
+        } catch (IllegalStateException | IllegalArgumentException noPassword) {
+            System.err.println("jesdb-chaos: " + noPassword.getMessage());
+            return 2;
+        }
         List<NodeApi> nodes = new ArrayList<>();
-        ids.forEach(i -> nodes.add(new NodeApi(URI.create("http://127.0.0.1:" + (8080 + i) + "/"), Duration.ofSeconds(10))));
+        ids.forEach(i -> nodes.add(new NodeApi(URI.create("http://127.0.0.1:" + (8080 + i) + "/"), Duration.ofSeconds(10),
+                credentials)));
         if (!awaitReady(nodes, Duration.ofSeconds(60))) {
             System.err.println("jesdb-chaos: not every node is ready; see scripts/local-cluster.sh status");
+            return 2;
+        }
+        int signIn = nodes.get(0).signInStatus();
+        if (signIn != 200) {
+            System.err.println("jesdb-chaos: " + nodes.get(0).base() + " answered HTTP " + signIn + " to the user " + user
+                    + " (wrong password, or no right to read every stream); nothing was run");
             return 2;
         }
         long usedSeed = seed == null ? System.nanoTime() : seed;

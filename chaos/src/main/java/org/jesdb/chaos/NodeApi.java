@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.UUID;
 import org.jesdb.chaos.history.LogEntry;
 
-/** The few REST calls a fault run makes on one node; every call has a timeout. */
+/**
+ * The few REST calls a fault run makes on one node; every call has a timeout and carries the
+ * run's credentials (the readiness check, open to all, needs none).
+ */
 public final class NodeApi {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -25,11 +28,26 @@ public final class NodeApi {
 
     private final URI base;
     private final Duration timeout;
+    /** The Authorization header of every API call, or null for none. */
+    private final String authorization;
 
-    /** The node at {@code base} (e.g. http://127.0.0.1:8081/). */
+    /**
+     * The node at {@code base} (e.g. http://127.0.0.1:8081/), called without credentials: only
+     * for a node with JESDB_SECURITY=off, as any other answers every API call with 401.
+     */
     public NodeApi(URI base, Duration timeout) {
+        this(base, timeout, (String) null);
+    }
+
+    /** The node at {@code base}, every API call signed in with {@code credentials}. */
+    public NodeApi(URI base, Duration timeout, Credentials credentials) {
+        this(base, timeout, credentials.authorization());
+    }
+
+    private NodeApi(URI base, Duration timeout, String authorization) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.timeout = timeout;
+        this.authorization = authorization;
     }
 
     public URI base() {
@@ -101,6 +119,15 @@ public final class NodeApi {
         }
     }
 
+    /**
+     * The status of one small signed-in read ($all, one event, local): 200 when the credentials
+     * are taken and may read, 401 or 403 when not. A run started with wrong credentials would
+     * see its appends refused, which change nothing, and prove nothing.
+     */
+    public int signInStatus() throws IOException, InterruptedException {
+        return get("api/stores/default/all?count=1&consistency=local").status();
+    }
+
     /** Whether the node answers its readiness check with UP. */
     public boolean ready() {
         try {
@@ -125,6 +152,9 @@ public final class NodeApi {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response = HTTP.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }

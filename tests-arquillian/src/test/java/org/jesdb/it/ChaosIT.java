@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.chaos.ChaosCommand;
@@ -20,7 +21,8 @@ import picocli.CommandLine;
  * ({@code jesdb.chaos.faults}, default KILL,PAUSE,PARTITION,SKEW) for {@code jesdb.chaos.seconds}
  * (default 300), or until the writers and the reader have made {@code jesdb.chaos.operations}
  * calls (default 0: the whole time); the history checker must find nothing lost, duplicated or
- * out of order on any node, and a run that has not made its operations by then fails.
+ * out of order on any node, and a run that has not made its operations by then fails. Security
+ * is on: the script makes the admin's password, and jesdb-chaos signs in with it.
  */
 @Tag("faults")
 class ChaosIT {
@@ -42,6 +44,10 @@ class ChaosIT {
             home = root.resolve("run-" + run);
             Files.createDirectories(home);
             assertThat(cluster("start", "3")).isZero();
+            // Security is on: the script gave the members an admin password, kept for the owner only,
+            // and jesdb-chaos signs in with it (a wrong one would stop the run with exit code 2).
+            assertThat(Files.getPosixFilePermissions(home.resolve("admin-password")))
+                    .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
             int exit = new CommandLine(new ChaosCommand()).execute("--home", home.toString(), "--script", script.toString(),
                     "--duration", System.getProperty("jesdb.chaos.seconds", "300"), "--writers", "4",
