@@ -26,6 +26,13 @@
 # cluster's folder), so that skew and chaos can move a node's wall clock; the monotonic clock stays
 # true, as on a machine whose clock NTP steps.
 #
+# Security is on (the default): every member starts with JESDB_ADMIN_PASSWORD, the password of
+# the user admin, kept in the cluster's folder in admin-password (owner-only). It is made once at
+# random from /dev/urandom, or taken from $JESDB_ADMIN_PASSWORD at the cluster's first start; the
+# nodes read it from their environment, never from a command line. The script's own API calls
+# (view, add, remove) sign in as $JESDB_USER with $JESDB_PASSWORD when set, else as admin with that
+# file: after changing the admin's password (PUT /api/users/admin), set those or update the file.
+#
 # Node I answers HTTP on 127.0.0.1:(8080+I), Hazelcast on 5900+I, Raft on 7000+I; gateway G
 # answers HTTP on 8090+G, Hazelcast on 5990+G. The chaos tool and the namespace mode's HTTP
 # forwarders need chaos/ built (mvn -B -ntp -DskipTests package builds it).
@@ -46,6 +53,33 @@ secret() {
     (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32 > "$HOME_DIR/secret")
     cat "$HOME_DIR/secret"
   fi
+}
+
+# The admin's password: written once (owner-only), then always read back, so that a member
+# restarted later (by hand or by the chaos tool, without the variable) starts with the same one; a
+# cluster member refuses to start without it.
+admin_password() {
+  local file="$HOME_DIR/admin-password"
+  if [[ ! -f "$file" ]]; then
+    if [[ -n "${JESDB_ADMIN_PASSWORD:-}" ]]; then
+      ((${#JESDB_ADMIN_PASSWORD} >= 12)) || { echo "JESDB_ADMIN_PASSWORD must be at least 12 characters" >&2; return 1; }
+      (umask 077 && printf %s "$JESDB_ADMIN_PASSWORD" > "$file.next")
+    else
+      (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 32 > "$file.next")
+    fi
+    mv -f "$file.next" "$file"
+  fi
+  cat "$file"
+}
+
+# curl signed in (HTTP Basic). The credentials go through curl's config on stdin, not its
+# command line, where every user of the machine could read them.
+api_curl() {
+  local user=${JESDB_USER:-admin} password
+  if [[ -n "${JESDB_PASSWORD:-}" ]]; then password=$JESDB_PASSWORD; else password=$(admin_password); fi
+  password=${password//\\/\\\\}
+  password=${password//\"/\\\"}
+  curl -K - "$@" <<< "user = \"$user:$password\""
 }
 
 size() { cat "$HOME_DIR/size" 2>/dev/null || echo 3; }
@@ -119,9 +153,10 @@ start_forwarder() {
 }
 
 start_node() {
-  local i=$1 n secret name
+  local i=$1 n secret name admin
   n=$(size)
   secret=$(secret)
+  admin=$(admin_password)
   # Payara's Hazelcast cluster name comes from the secret: a node with another secret never joins.
   name="jesdb-$(printf %s "$secret" | sha256sum | cut -c1-16)"
   mkdir -p "$HOME_DIR/node-$i"
@@ -140,7 +175,7 @@ start_node() {
   (
     cd "$HOME_DIR/node-$i"
     export JESDB_DB_TYPE=cluster JESDB_NODE_ID="node-$i" JESDB_CLUSTER_SIZE="$n" JESDB_CLUSTER_SECRET="$secret" \
-      JESDB_DATA_DIR="$HOME_DIR/node-$i/data"
+      JESDB_DATA_DIR="$HOME_DIR/node-$i/data" JESDB_ADMIN_PASSWORD="$admin"
     # exec: the pid file holds the JVM's pid, and nothing keeps this script's output open.
     if netns_mode; then
       export JESDB_RAFT_HOST="10.215.0.$i" JESDB_RAFT_PORT=7000
@@ -219,7 +254,7 @@ stop_pid() {
 leader_node() {
   local i leader
   i=$(other_node) || return 1
-  leader=$(curl -s -m 5 "http://127.0.0.1:$((8080 + i))/api/cluster" | sed -n 's/.*"leader":"node-\([0-9]\)".*/\1/p')
+  leader=$(api_curl -s -m 5 "http://127.0.0.1:$((8080 + i))/api/cluster" | sed -n 's/.*"leader":"node-\([0-9]\)".*/\1/p')
   if [[ -n "$leader" ]] && running "$leader"; then echo "$leader"; else echo "$i"; fi
 }
 
@@ -247,9 +282,13 @@ case "${1:-}" in
     else
       rm -f "$HOME_DIR/clockskew.so"
     fi
+    admin_password > /dev/null # made before the members start, so that they all get the same
     for ((i = 1; i <= n; i++)); do start_node "$i"; done
     for ((i = 1; i <= n; i++)); do await_ready "$i"; done
-    "$0" status ;;
+    "$0" status
+    echo "sign in as admin with the password in $HOME_DIR/admin-password (readable by you only), e.g."
+    echo "  curl -u \"admin:\$(cat $HOME_DIR/admin-password)\" http://127.0.0.1:8081/api/cluster"
+    echo "  JESDB_USER=admin JESDB_PASSWORD=\"\$(cat $HOME_DIR/admin-password)\" scripts/jesdb --node http://127.0.0.1:8081 cluster status" ;;
   status)
     for i in $(nodes); do
       pid=$(pid_of "$i" 2>/dev/null || echo -)
@@ -303,14 +342,14 @@ case "${1:-}" in
     # It waits in Hazelcast until a member adds it; the call answers once it holds the data.
     seen=""
     for ((t = 0; t < 180; t++)); do
-      if curl -s -m 5 "http://127.0.0.1:$((8080 + asked))/api/cluster" | grep -q "\"waiting\":\[[^]]*\"node-$i\""; then
+      if api_curl -s -m 5 "http://127.0.0.1:$((8080 + asked))/api/cluster" | grep -q "\"waiting\":\[[^]]*\"node-$i\""; then
         seen=yes; break
       fi
       sleep 1
     done
     answer=""
     if [[ -n "$seen" ]]; then
-      answer=$(curl -s -m 700 -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "{\"id\":\"node-$i\"}" \
+      answer=$(api_curl -s -m 700 -w '\n%{http_code}' -X POST -H 'Content-Type: application/json' -d "{\"id\":\"node-$i\"}" \
         "http://127.0.0.1:$((8080 + asked))/api/cluster/members")
     fi
     if [[ "${answer##*$'\n'}" != 200 ]]; then
@@ -325,7 +364,7 @@ case "${1:-}" in
   remove)
     i=${2:?which node?}
     asked=$(other_node "$i")
-    answer=$(curl -s -m 60 -w '\n%{http_code}' -X DELETE "http://127.0.0.1:$((8080 + asked))/api/cluster/members/node-$i")
+    answer=$(api_curl -s -m 60 -w '\n%{http_code}' -X DELETE "http://127.0.0.1:$((8080 + asked))/api/cluster/members/node-$i")
     code=${answer##*$'\n'}
     if [[ "$code" == 404 ]]; then
       echo "node-$i is not a member (removed already?): stopping it and deleting its data"
@@ -350,6 +389,6 @@ case "${1:-}" in
   chaos)
     exec java -jar "$CHAOS_JAR" --home "$HOME_DIR" --script "$0" --duration "${2:-60}" ;;
   view)
-    curl -s -m 10 "http://127.0.0.1:$((8080 + $(leader_node)))/api/cluster"; echo ;;
-  *) sed -n '2,31p' "$0"; exit 2 ;;
+    api_curl -s -m 10 "http://127.0.0.1:$((8080 + $(leader_node)))/api/cluster"; echo ;;
+  *) sed -n '2,38p' "$0"; exit 2 ;;
 esac
