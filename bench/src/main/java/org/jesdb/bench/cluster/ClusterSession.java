@@ -2,11 +2,13 @@ package org.jesdb.bench.cluster;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jesdb.bench.events.BenchEvent;
 import org.jesdb.bench.host.HostCpu;
+import org.jesdb.bench.rest.AdminCredentials;
 import org.jesdb.bench.rest.NodeProcess;
 import org.jesdb.bench.rest.RestSession;
 import org.jesdb.bench.targets.Feed;
@@ -42,6 +44,11 @@ public final class ClusterSession implements Session {
         return nodes.stream().map(node -> node.base().toString()).toList();
     }
 
+    /** The admin every member started with (one for all). */
+    synchronized AdminCredentials admin() {
+        return nodes.get(0).admin();
+    }
+
     /** The leader as the first answering node sees it, if it knows one. */
     synchronized Optional<String> leaderId() {
         for (NodeProcess node : nodes) {
@@ -55,7 +62,7 @@ public final class ClusterSession implements Session {
 
     /** The leader as {@code node} sees it; empty when it knows none or does not answer. */
     static Optional<String> leaderSeenBy(NodeProcess node) {
-        try (JesdbClient client = JesdbClient.builder().nodes(node.base().toString()).build()) {
+        try (JesdbClient client = node.client(Duration.ofSeconds(5))) {
             ClusterView view = client.clusterView();
             return Optional.ofNullable(view.leader());
         } catch (RuntimeException notAnswering) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.jesdb.bench.rest.AdminCredentials;
 import org.jesdb.bench.rest.NodeJar;
 import org.jesdb.bench.rest.NodeProcess;
 import org.jesdb.bench.targets.Target;
@@ -20,7 +21,8 @@ import org.jesdb.bench.targets.TargetKind;
 /**
  * Three JESDB nodes from the runnable jar on loopback, as {@code scripts/local-cluster.sh} starts
  * them: Hazelcast finds the members on their tcpip ports under the name the cluster secret
- * gives, Raft replicates between them. The client talks to the leader.
+ * gives, Raft replicates between them; all start with one random admin password, which every
+ * request sends. The client talks to the leader.
  */
 public final class ClusterTarget implements Target {
     static final int SIZE = 3;
@@ -48,7 +50,8 @@ public final class ClusterTarget implements Target {
     @Override
     public ClusterSession open(Path folder) throws IOException, InterruptedException {
         String secret = HexFormat.of().formatHex(secretBytes());
-        List<NodeProcess.Launch> launches = launches(folder, secret);
+        // every member needs the admin's password to start (security is on by default)
+        List<NodeProcess.Launch> launches = launches(folder, secret, AdminCredentials.random());
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (NodeProcess.Launch launch : launches) {
@@ -72,7 +75,7 @@ public final class ClusterTarget implements Target {
         return secret;
     }
 
-    private List<NodeProcess.Launch> launches(Path folder, String secret) throws IOException {
+    private List<NodeProcess.Launch> launches(Path folder, String secret, AdminCredentials admin) throws IOException {
         int[] hazelcastPorts = new int[SIZE];
         List<String> members = new ArrayList<>();
         for (int i = 0; i < SIZE; i++) {
@@ -91,7 +94,7 @@ public final class ClusterTarget implements Target {
                     "JESDB_RAFT_PORT", Integer.toString(NodeProcess.freeLoopbackPort()),
                     "JESDB_DATA_DIR", nodeFolder.resolve("data").toString());
             launches.add(new NodeProcess.Launch(jar, nodeFolder, nodeJvmOptions, NodeProcess.freeLoopbackPort(),
-                    hazelcastPorts[i], String.join(",", members), List.of("--clustername", clusterName(secret)), env));
+                    hazelcastPorts[i], String.join(",", members), List.of("--clustername", clusterName(secret)), env, admin));
         }
         return launches;
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.jesdb.bench.rest.AdminCredentials;
 import org.jesdb.bench.rest.NodeProcess;
 import org.jesdb.client.EventData;
 import org.jesdb.client.ExpectedVersion;
@@ -30,8 +31,9 @@ public final class FailoverProbe {
 
     public static List<FailoverResult> run(ClusterSession cluster, int rounds, Consumer<String> progress) throws Exception {
         List<FailoverResult> results = new ArrayList<>();
+        AdminCredentials admin = cluster.admin();
         try (JesdbClient client = JesdbClient.builder().nodes(cluster.urls().toArray(String[]::new))
-                .timeout(CLIENT_TIMEOUT).build()) {
+                .timeout(CLIENT_TIMEOUT).credentials(admin.user(), admin.password()).build()) {
             for (int round = 1; round <= rounds; round++) {
                 FailoverResult result = round(cluster, client, "failover-" + round);
                 results.add(result);

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jesdb.client.JesdbClient;
 
 /**
  * A JESDB node started from the runnable jar as its own process, on free loopback ports and
- * with its own data and Payara root folders, as the README starts one. Stopped with SIGTERM,
+ * with its own data and Payara root folders, as the README starts one, with security on (the
+ * default) and a known admin. Stopped with SIGTERM,
  * and killed if it does not stop in time; a shutdown hook stops it if the harness is interrupted.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -35,10 +37,11 @@ public final class NodeProcess implements AutoCloseable {
      *
      * @param members   Hazelcast's tcpip member list
      * @param extraArgs further Payara Micro arguments (a cluster name)
-     * @param env       JESDB_ settings
+     * @param env       JESDB_ settings, but the admin's password
+     * @param admin     the admin the node starts with (its password goes in the environment)
      */
     public record Launch(Path jar, Path folder, List<String> jvmOptions, int port, int hazelcastPort, String members,
-                        List<String> extraArgs, Map<String, String> env) {
+                        List<String> extraArgs, Map<String, String> env, AdminCredentials admin) {
         public Launch {
             jvmOptions = List.copyOf(jvmOptions);
             extraArgs = List.copyOf(extraArgs);
@@ -56,10 +59,10 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** A single node on free ports, its data in {@code folder}/data. */
-    static NodeProcess start(Path jar, Path folder, List<String> jvmOptions) throws IOException {
+    static NodeProcess start(Path jar, Path folder, List<String> jvmOptions, AdminCredentials admin) throws IOException {
         int hazelcastPort = freeLoopbackPort();
         return start(new Launch(jar, folder, jvmOptions, freeLoopbackPort(), hazelcastPort, "127.0.0.1:" + hazelcastPort,
-                List.of(), Map.of("JESDB_DATA_DIR", folder.resolve("data").toString())));
+                List.of(), Map.of("JESDB_DATA_DIR", folder.resolve("data").toString()), admin));
     }
 
     /** Starts a node as {@code launch} says; its output is appended to {@code node.log} in its folder. */
@@ -80,6 +83,8 @@ public final class NodeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(launch.env());
+        // in the environment, not on the command line, where every user of the machine could read it
+        builder.environment().put("JESDB_ADMIN_PASSWORD", launch.admin().password());
         return new NodeProcess(builder.start(), log, launch);
     }
 
@@ -97,6 +102,17 @@ public final class NodeProcess implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** Who every request to this node signs in as. */
+    public AdminCredentials admin() {
+        return launch.admin();
+    }
+
+    /** A Java client of this node alone, signed in. */
+    public JesdbClient client(Duration timeout) {
+        return JesdbClient.builder().nodes(base.toString()).timeout(timeout)
+                .credentials(admin().user(), admin().password()).build();
     }
 
     /** Waits until GET /health/ready answers 200, at most {@code timeout}. */

@@ -21,7 +21,10 @@ import org.jesdb.bench.targets.Page;
 import org.jesdb.bench.targets.ServerUsage;
 import org.jesdb.bench.targets.Session;
 
-/** Appends and reads over the node's REST API; reads are linearizable, the API's default. */
+/**
+ * Appends and reads over the node's REST API, each request signed in with HTTP Basic; reads are
+ * linearizable, the API's default.
+ */
 public final class RestSession implements Session {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final String STORE = "api/stores/default/";
@@ -29,17 +32,21 @@ public final class RestSession implements Session {
     private final NodeProcess node;
     private final HttpClient http;
     private final URI store;
+    /** HTTP Basic on every request, as a client without a token signs in. */
+    private final String authorization;
 
     public RestSession(NodeProcess node, HttpClient http) {
         this.node = node;
         this.http = http;
         this.store = node.base.resolve(STORE);
+        this.authorization = node.admin().authorization();
     }
 
     @Override
     public void append(String stream, List<BenchEvent> events) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(store.resolve("streams/" + encode(stream)))
                 .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(AppendBody.of(events)))
                 .build();
@@ -61,7 +68,8 @@ public final class RestSession implements Session {
 
     private Page read(String path, Long from, int count) throws IOException, InterruptedException {
         String query = "?count=" + count + (from == null ? "" : "&from=" + from);
-        HttpRequest request = HttpRequest.newBuilder(store.resolve(path + query)).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(store.resolve(path + query)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IOException("read answered " + response.statusCode() + ": "
@@ -73,7 +81,7 @@ public final class RestSession implements Session {
     /** A transient subscription over SSE, through the Java client, as a service would follow $all. */
     @Override
     public Feed subscribeAll(boolean fromStart, FeedListener listener) {
-        JesdbClient client = JesdbClient.builder().nodes(node.base.toString()).timeout(REQUEST_TIMEOUT).build();
+        JesdbClient client = node.client(REQUEST_TIMEOUT);
         try {
             Subscription subscription = client.subscribeToAll(fromStart ? SubscribeFrom.start() : SubscribeFrom.end(),
                     SubscriptionSelector.all(), (handle, event) -> listener.onEvent(event.id()));
@@ -103,8 +111,10 @@ public final class RestSession implements Session {
         return new ServerUsage(cpu, applied, times.count(), times.totalNanos());
     }
 
+    /** A GET signed in: /metrics needs credentials too (the health checks would do without). */
     private String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(node.base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(node.base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", authorization).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 

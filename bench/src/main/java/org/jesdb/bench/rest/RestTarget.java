@@ -10,8 +10,9 @@ import org.jesdb.bench.targets.Target;
 import org.jesdb.bench.targets.TargetKind;
 
 /**
- * A JESDB node over its REST API, one node per workload on a fresh data folder. Client and
- * node run on the same machine and share its CPUs.
+ * A JESDB node over its REST API, one node per workload on a fresh data folder, security on
+ * (every request signs in with HTTP Basic). Client and node run on the same machine and share
+ * its CPUs.
  *
  * <p>The node runs from a copy of the runnable jar: a rebuild of {@code web/target/jesdb.jar}
  * during a run (others build on the same machine) would otherwise break the running node.
@@ -22,6 +23,7 @@ public final class RestTarget implements Target {
     private final Path jar;
     private final List<String> nodeJvmOptions;
     private final HttpClient http = NodeJar.httpClient();
+    private final AdminCredentials admin = AdminCredentials.random();
 
     public RestTarget(Path sourceJar, Path workFolder, List<String> nodeJvmOptions) throws IOException {
         this.jar = NodeJar.copyForRun(sourceJar, workFolder);
@@ -40,7 +42,7 @@ public final class RestTarget implements Target {
 
     @Override
     public Session open(Path folder) throws IOException, InterruptedException {
-        NodeProcess node = NodeProcess.start(jar, folder, nodeJvmOptions);
+        NodeProcess node = NodeProcess.start(jar, folder, nodeJvmOptions, admin);
         try {
             node.awaitReady(http, READY_TIMEOUT);
         } catch (IOException | InterruptedException | RuntimeException e) {
