@@ -47,7 +47,9 @@ public final class JesdbCommand implements Runnable {
 
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "NAME", defaultValue = "${env:JESDB_USER}",
             description = "Sign in as this user (HTTP Basic; use an https:// node); the password is read from "
-                    + "$JESDB_PASSWORD, never from the command line. Default: $JESDB_USER")
+                    + "$JESDB_PASSWORD, never from the command line. Default: $JESDB_USER. Without a user, a bearer "
+                    + "token in $JESDB_TOKEN is sent, if set (security is on by default: a store answers 401 "
+                    + "to a call with neither)")
     String user;
 
     @Option(names = "--cacert", scope = ScopeType.INHERIT, paramLabel = "FILE", defaultValue = "${env:JESDB_CACERT}",
