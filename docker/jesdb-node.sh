@@ -4,7 +4,7 @@
 # so what the containers would do is what the test starts.
 #
 # The node's own settings are the README's JESDB_* variables (JESDB_DB_TYPE, JESDB_NODE_ID,
-# JESDB_CLUSTER_SECRET, JESDB_RAFT_HOST, ...). This script adds where it listens:
+# JESDB_CLUSTER_SECRET, JESDB_ADMIN_PASSWORD, JESDB_RAFT_HOST, ...). This script adds where it listens:
 #   JESDB_HTTP_ADDRESS        the HTTP listener's address          (0.0.0.0: every interface of the container)
 #   JESDB_HTTP_PORT           the HTTP port                        (8080)
 #                             HTTPS answers on the same address, port JESDB_HTTP_PORT + 363 (8443), with the
@@ -16,7 +16,8 @@
 #   JESDB_JAR, JESDB_DOMAIN_TEMPLATE   the runnable jar and the domain.xml it starts from (/opt/jesdb/...)
 # JESDB_DB_TYPE is taken in any case (CLUSTER is cluster), and handed to the node in lower case. Addresses are IPv4 addresses or host
 # names (a host name this node binds is resolved to IPv4 with getent ahostsv4); ports are 1-65535.
-# A wrong setting stops the start with a message that names it, and exit status 64.
+# A wrong setting stops the start with a message that names it, and exit status 64. The admin's
+# password stays in the environment: it is never put on the node's command line.
 set -euo pipefail
 
 die() {
@@ -100,6 +101,13 @@ if [[ -n ${JESDB_RAFT_HOST:-} ]]; then
   require_host JESDB_RAFT_HOST "$JESDB_RAFT_HOST" # the others dial it: resolved where they are
 fi
 [[ -f $template ]] || die "JESDB_DOMAIN_TEMPLATE: no file '$template'"
+# The node refuses these too, but only after Payara has started: said here at once.
+if [[ -n ${JESDB_ADMIN_PASSWORD:-} ]] && ((${#JESDB_ADMIN_PASSWORD} < 12)); then
+  die "JESDB_ADMIN_PASSWORD must be at least 12 characters"
+fi
+security=${JESDB_SECURITY:-on}
+security=${security//[[:space:]]/}
+security=${security,,}
 
 # The domain's HTTP and HTTPS listeners bind 127.0.0.1; a container answers on its interfaces instead.
 # (The HTTPS port in domain.xml stays: the jar's launcher gives Payara --sslport.)
@@ -132,6 +140,11 @@ if [[ $db_type == cluster || $db_type == gateway ]]; then
   # member that starts later, or comes back with another address, is still found.
   args+=(--interfaces "$hz_address" --startport "$hz_port"
          --clustermode "dns:$JESDB_HAZELCAST_MEMBERS" --clustername "$name")
+  # Security is on by default, and a member cannot make the admin's password itself (a single
+  # node writes one into its data folder): each must be given the same one.
+  if [[ $db_type == cluster && $security != off && -z ${JESDB_ADMIN_PASSWORD:-} ]]; then
+    die "a cluster member needs JESDB_ADMIN_PASSWORD (at least 12 characters), the same on every member"
+  fi
 fi
 
 # Hazelcast phones home unless every JVM that runs it is told not to.

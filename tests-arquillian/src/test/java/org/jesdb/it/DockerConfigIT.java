@@ -30,8 +30,10 @@ import org.yaml.snakeyaml.Yaml;
  * container, with a hosts file of its own in which the services' names are their namespaces'
  * addresses on a shared bridge (as Docker's DNS answers them), with the service's environment,
  * unchanged, its container port and data folder; then the Dockerfile's health check is run in
- * each. The entry point's checks of its settings run without a node, and the Kubernetes
- * StatefulSet is checked against the same settings.
+ * each. Security is on: the compose files take the admin's password from the environment (the
+ * test's, {@link TestAdmin}'s), the test signs in with it, and the health checks need none. The
+ * entry point's checks of its settings run without a node, and the Kubernetes StatefulSet is
+ * checked against the same settings.
  */
 class DockerConfigIT {
     private static final Path REPO = Path.of(System.getProperty("jesdb.repo")).toAbsolutePath().normalize();
@@ -71,6 +73,11 @@ class DockerConfigIT {
 
         assertThat(node.api.post("api/stores/default/streams/in-a-container",
                 "{\"events\": [{\"type\": \"Started\", \"data\": {}}]}").status()).isEqualTo(200);
+        // Security is on in the container: the admin the compose file names signs in, nobody else.
+        assertThat(node.api.withoutCredentials().get("api/stores/default/streams/in-a-container").status()).isEqualTo(401);
+        assertThat(node.api.as(TestAdmin.NAME, "not-the-admin-password").get("api/stores/default/streams/in-a-container")
+                .status()).isEqualTo(401);
+        // The HEALTHCHECK sends no credentials: readiness is open.
         assertThat(healthCheck(names, "jesdb", Map.of())).as("the Dockerfile's HEALTHCHECK").isZero();
         // The check asks the port of JESDB_HTTP_PORT: where nothing listens, it fails.
         assertThat(healthCheck(names, "jesdb", Map.of("JESDB_HTTP_PORT", "1"))).as("the HEALTHCHECK on port 1").isNotZero();
@@ -93,7 +100,11 @@ class DockerConfigIT {
         JsonObject view = nodes.get("node-1").api.get("api/cluster").json();
         assertThat(view.getJsonArray("members")).hasSize(3);
         assertThat(view.get("leader")).isNotNull();
-        // Through the gateway, then read on a member: one store.
+        assertThat(environments.get("gateway")).as("a gateway holds no users: it needs no admin password")
+                .doesNotContainKey("JESDB_ADMIN_PASSWORD");
+        // Through the gateway (which forwards the credentials), then read on a member: one store.
+        assertThat(nodes.get("gateway").api.withoutCredentials().get("api/stores/default/streams/composed").status())
+                .isEqualTo(401);
         assertThat(nodes.get("gateway").api.post("api/stores/default/streams/composed",
                 "{\"events\": [{\"type\": \"Composed\", \"data\": {}}]}").status()).isEqualTo(200);
         assertThat(nodes.get("node-3").api.get("api/stores/default/streams/composed?from=0").json()
@@ -121,6 +132,10 @@ class DockerConfigIT {
         wrong.put(with(cluster, "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:0"), "JESDB_HAZELCAST_MEMBERS (node-2:0) must be a port");
         wrong.put(with(cluster, "JESDB_HAZELCAST_PORT", "99999"), "JESDB_HAZELCAST_PORT must be a port number");
         wrong.put(with(cluster, "JESDB_HAZELCAST_ADDRESS", "1.2.3"), "JESDB_HAZELCAST_ADDRESS is not an IPv4 address");
+        // Security is on by default: a member needs the admin's password, and a long enough one.
+        wrong.put(cluster, "a cluster member needs JESDB_ADMIN_PASSWORD");
+        wrong.put(with(cluster, "JESDB_SECURITY", " ON"), "a cluster member needs JESDB_ADMIN_PASSWORD");
+        wrong.put(Map.of("JESDB_ADMIN_PASSWORD", "elevenchars"), "JESDB_ADMIN_PASSWORD must be at least 12 characters");
         // A domain.xml whose HTTP listener is not the one the entry point rewrites.
         Path otherDomain = dir.resolve("other-domain.xml");
         Files.createDirectories(dir);
@@ -140,9 +155,15 @@ class DockerConfigIT {
     void theEntryPointTakesTheDbTypeInAnyCaseAndBindsHazelcastToAnIpv4Address() throws Exception {
         Map<String, String> cluster = Map.of("JESDB_DB_TYPE", " Cluster", "JESDB_CLUSTER_SECRET", SECRET,
                 "JESDB_HAZELCAST_MEMBERS", "node-1:5900,node-2:5900", "JESDB_HTTP_PORT", "8089",
-                "JESDB_HTTP_ADDRESS", "localhost", "JESDB_HAZELCAST_ADDRESS", "localhost");
+                "JESDB_HTTP_ADDRESS", "localhost", "JESDB_HAZELCAST_ADDRESS", "localhost",
+                "JESDB_ADMIN_PASSWORD", TestAdmin.PASSWORD);
         EntryPoint run = entryPoint(cluster);
         assertThat(run.status()).as(run.output()).isZero();
+        // The password stays in the environment: a command line is visible to every user of the host.
+        assertThat(run.output()).doesNotContain(TestAdmin.PASSWORD);
+        // Without security a member needs no password.
+        EntryPoint open = entryPoint(with(with(cluster, "JESDB_ADMIN_PASSWORD", ""), "JESDB_SECURITY", "off"));
+        assertThat(open.status()).as(open.output()).isZero();
         // What the node is started with (a stand-in java prints it): the type in lower case,
         // Hazelcast on localhost's IPv4 address, the listener rewritten.
         assertThat(run.output()).contains("JESDB_DB_TYPE=cluster\n")
@@ -201,7 +222,9 @@ class DockerConfigIT {
         }
         int replicas = (Integer) spec.get("replicas");
         assertThat(env).containsEntry("JESDB_CLUSTER_SIZE", Integer.toString(replicas))
-                .containsEntry("JESDB_DATA_DIR", "/var/lib/jesdb");
+                .containsEntry("JESDB_DATA_DIR", "/var/lib/jesdb")
+                // every member needs it; from a Secret, as the cluster secret
+                .containsEntry("JESDB_ADMIN_PASSWORD", "(from)").containsEntry("JESDB_CLUSTER_SECRET", "(from)");
         // Pods are <set>-0, <set>-1, ... on the headless service <serviceName>.
         String set = (String) map(statefulSet.get("metadata")).get("name");
         List<String> members = new ArrayList<>();
@@ -226,7 +249,9 @@ class DockerConfigIT {
         int container = names.indexOf(name) + 1;
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> setting : environment(service).entrySet()) {
-            env.put(setting.getKey(), setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET));
+            // what docker compose takes from the environment of whoever runs it
+            env.put(setting.getKey(), setting.getValue().replaceAll("\\$\\{JESDB_CLUSTER_SECRET[^}]*}", SECRET)
+                    .replaceAll("\\$\\{JESDB_ADMIN_PASSWORD[^}]*}", TestAdmin.PASSWORD));
         }
         // The service's volume is a folder here.
         String volumeTarget = volumeTarget(service);
