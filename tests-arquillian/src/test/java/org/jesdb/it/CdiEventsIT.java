@@ -31,7 +31,7 @@ class CdiEventsIT {
 
     @Test
     void everyCommittedAppendIsObservedInLogOrderAndRejectedOnesAreNot() {
-        Api api = Api.of(base.toString());
+        Api api = Deployments.readyApi(base);
         String stream = "cdi-" + UUID.randomUUID();
         JsonObject first = api.post("api/stores/default/streams/" + stream,
                 "{\"expectedVersion\":\"no_stream\",\"events\":[{\"type\":\"A\",\"data\":{}},{\"type\":\"B\",\"data\":{}}]}").json();

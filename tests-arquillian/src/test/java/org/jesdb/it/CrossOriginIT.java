@@ -47,7 +47,7 @@ class CrossOriginIT {
 
     @BeforeEach
     void setUp() {
-        api = Api.of(base.toString());
+        api = Deployments.readyApi(base);
         stream = "csrf-" + UUID.randomUUID();
         sameOrigin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     }
@@ -116,8 +116,9 @@ class CrossOriginIT {
         return api.send(request);
     }
 
-    private static WebSocket connect(URI socket, String origin) throws Exception {
+    private WebSocket connect(URI socket, String origin) throws Exception {
         return HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+                .header("Authorization", api.authorization())
                 .buildAsync(socket, new WebSocket.Listener() { })
                 .get(10, TimeUnit.SECONDS);
     }

@@ -38,7 +38,7 @@ class InProcessConsumerIT {
 
     @Test
     void everySelectedEventIsHandledOnceAndOneThatThrowsIsHandledAgainOnItsSecondAttempt() {
-        Api api = Api.of(base.toString());
+        Api api = Deployments.readyApi(base);
         String stream = "billing-" + UUID.randomUUID();
         Answer appended = api.post("api/stores/default/streams/" + stream, "{\"expectedVersion\":\"no_stream\",\"events\":["
                 + "{\"type\":\"InvoiceRequested\",\"data\":{\"note\":\"first\"}},"

@@ -68,7 +68,7 @@ class RestFuzzIT {
 
     @Test
     void malformedRequestsGetA4xxProblemAndChangeNothing() {
-        api = Api.of(base.toString());
+        api = Deployments.readyApi(base);
         Answer seeded = api.post(STORE + "streams/" + seededStream, "{\"events\":[{\"type\":\"Seeded\",\"data\":{\"n\":1}},"
                 + "{\"type\":\"Seeded\",\"data\":{\"n\":2}}]}");
         assertThat(seeded.status()).as(seeded.text()).isEqualTo(200);

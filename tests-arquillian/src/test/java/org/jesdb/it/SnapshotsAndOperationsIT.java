@@ -35,7 +35,7 @@ class SnapshotsAndOperationsIT {
 
     @BeforeEach
     void setUp() {
-        api = Api.of(base.toString());
+        api = Deployments.readyApi(base);
         source = "projection-" + UUID.randomUUID();
     }
 

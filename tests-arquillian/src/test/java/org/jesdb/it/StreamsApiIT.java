@@ -33,7 +33,7 @@ class StreamsApiIT {
 
     @BeforeEach
     void setUp() {
-        api = Api.of(base.toString());
+        api = Deployments.readyApi(base);
         stream = "order-" + UUID.randomUUID();
     }
 
