@@ -40,7 +40,8 @@ public final class Api {
         return new Api(base, null);
     }
 
-    private static String basic(String user, String password) {
+    /** The HTTP Basic Authorization header of {@code user} with {@code password}. */
+    static String basic(String user, String password) {
         String pair = user + ":" + password;
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

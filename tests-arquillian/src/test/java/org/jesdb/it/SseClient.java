@@ -60,8 +60,15 @@ final class SseClient implements AutoCloseable {
         this.reader.start();
     }
 
+    /**
+     * Opens {@code uri} with {@code headers}; without an Authorization among them, as the test admin
+     * ({@link TestAdmin}), as {@link Api} calls: security is on by default.
+     */
     static SseClient open(URI uri, Map<String, String> headers, Consumer<Event> onEvent) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", Api.basic(TestAdmin.NAME, TestAdmin.PASSWORD));
+        }
         headers.forEach(request::header);
         try {
             return new SseClient(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), onEvent);

@@ -51,7 +51,7 @@ class SubscriptionsIT {
 
     @BeforeEach
     void setUp() {
-        api = Api.of(base.toString());
+        api = Deployments.readyApi(base);
         prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -192,7 +192,7 @@ class SubscriptionsIT {
         create(name, "{\"stream\": \"" + stream + "\"}", "\"start\"", "");
         appendBatch(stream, 5);
         List<JsonObject> received = new CopyOnWriteArrayList<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", api.authorization())
                 .buildAsync(URI.create(uri("subscriptions/" + name + "/ws").toString().replaceFirst("^http", "ws")),
                         new Collector(received))
                 .get(10, TimeUnit.SECONDS);
