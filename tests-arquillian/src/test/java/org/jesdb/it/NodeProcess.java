@@ -72,6 +72,7 @@ final class NodeProcess implements AutoCloseable {
         Path log = Files.createTempFile(workDir, "node-" + i + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("JESDB_ADMIN_PASSWORD");
         builder.environment().putAll(withAdminPassword(env));
         Process node = builder.start();
         List<String> forward = new ArrayList<>(spaces.inside(i));
@@ -96,10 +97,15 @@ final class NodeProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code env} with the test admin's password, unless it names another (security is on by default). */
+    /**
+     * {@code env} with the test admin's password, unless it names another (security is on by
+     * default); an empty JESDB_ADMIN_PASSWORD in {@code env} means none at all: the node starts
+     * without the variable, as a node a user starts without it.
+     */
     static Map<String, String> withAdminPassword(Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("JESDB_ADMIN_PASSWORD", TestAdmin.PASSWORD);
+        all.remove("JESDB_ADMIN_PASSWORD", "");
         return all;
     }
 
@@ -146,6 +152,7 @@ final class NodeProcess implements AutoCloseable {
         Path log = Files.createTempFile(workDir, "node-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("JESDB_ADMIN_PASSWORD");
         builder.environment().putAll(withAdminPassword(env));
         return new NodeProcess(builder.start(), log, port);
     }

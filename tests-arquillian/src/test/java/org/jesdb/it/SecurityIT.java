@@ -1,6 +1,7 @@
 package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
@@ -11,20 +12,25 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.it.Api.Answer;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node with JESDB_SECURITY=on, on the runnable jar: the first admin from JESDB_ADMIN_PASSWORD,
- * HTTP Basic and bearer tokens, 401 without credentials and 403 for what only an admin may do,
+ * Security on the runnable jar, on by default: the first admin from JESDB_ADMIN_PASSWORD (or, on a
+ * single node without it, from a password made into its data folder), HTTP Basic and bearer
+ * tokens, 401 without credentials on every endpoint family and 403 for what only an admin may do,
  * with nothing changed; a deleted user's token stops working at once.
  */
 class SecurityIT {
@@ -38,13 +44,12 @@ class SecurityIT {
 
     @Test
     void onlyCallersWithCredentialsGetInAndOnlyAdminsManageUsers() throws Exception {
-        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(),
                 "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD, "JESDB_MAX_CONNECTIONS_PER_USER", "2");
+        // ready only once security is set up: the admin can sign in from then on
         try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
-            Api anonymous = node.api;
+            Api anonymous = node.api.withoutCredentials();
             Api admin = node.api.as("admin", ADMIN_PASSWORD);
-            // security is set up just after the store opens
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("api/users").status() == 200);
 
             assertThat(anonymous.get("health/ready").status()).as("health stays open").isEqualTo(200);
             for (String path : new String[] {STREAMS + stream, "api/stores/default/all", "api/users", "api/cluster",
@@ -133,11 +138,10 @@ class SecurityIT {
 
     @Test
     void aUserLimitedToSomeStreamsSeesOnlyThoseInReadsAllSubscriptionsAndSnapshots() throws Exception {
-        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(),
                 "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
             Api admin = node.api.as("admin", ADMIN_PASSWORD);
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("api/users").status() == 200);
             for (String written : new String[] {"order-1", "hidden-1"}) {
                 assertThat(admin.post(STREAMS + written, append("admin")).status()).isEqualTo(200);
                 assertThat(admin.put(SNAPSHOTS + "/app/" + written + "/0", "{\"data\":{\"state\":\"" + written + "\"}}").status())
@@ -232,11 +236,120 @@ class SecurityIT {
     }
 
     @Test
-    void aNodeWithSecurityOnAndNoAdminPasswordRefusesToStart() throws Exception {
-        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on");
-        try (NodeProcess node = NodeProcess.start(dir, env)) {
-            await().atMost(Duration.ofMinutes(2)).until(() -> node.logText().contains("needs JESDB_ADMIN_PASSWORD"));
-            assertThat(node.api.get("health/ready").status()).isNotEqualTo(200);
+    void everyEndpointFamilyAnswers401WithoutCredentialsAndChangesNothingWhileHealthStaysOpen() throws Exception {
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString());
+        try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
+            Api admin = node.api;
+            Api anonymous = node.api.withoutCredentials();
+            assertThat(admin.post(STREAMS + stream, append("admin")).status()).isEqualTo(200);
+            assertThat(admin.put(SNAPSHOTS + "/app/" + stream + "/0", "{\"data\":{\"n\":0}}").status()).isIn(200, 201, 204);
+            assertThat(admin.post(SUBSCRIPTIONS, "{\"name\":\"kept\",\"selector\":{\"stream\":\"" + stream + "\"},"
+                    + "\"from\":\"start\"}").status()).isEqualTo(201);
+            Map<String, String> before = state(admin);
+
+            String event = "{\"ids\":[\"" + UUID.randomUUID() + "\"]}";
+            String[][] calls = {
+                {"GET", STREAMS + stream, null}, {"GET", STREAMS + stream + "/version", null}, {"GET", "api/stores/default/streams", null},
+                {"POST", STREAMS + stream, append("anonymous")}, {"POST", STREAMS + "new-" + stream, append("anonymous")},
+                {"DELETE", STREAMS + stream, null}, {"DELETE", STREAMS + stream + "?mode=hard", null},
+                {"GET", "api/stores/default/all", null},
+                {"GET", STREAMS + stream + "/events?from=start", null}, {"GET", "api/stores/default/all/events?from=start", null},
+                {"GET", SNAPSHOTS, null}, {"GET", SNAPSHOTS + "/app/" + stream + "/latest", null},
+                {"GET", SNAPSHOTS + "/app/" + stream + "/0", null}, {"PUT", SNAPSHOTS + "/app/" + stream + "/1", "{\"data\":{}}"},
+                {"DELETE", SNAPSHOTS + "/app/" + stream + "/0", null},
+                {"GET", SUBSCRIPTIONS, null}, {"GET", SUBSCRIPTIONS + "/kept", null},
+                {"POST", SUBSCRIPTIONS, "{\"name\":\"planted\",\"selector\":{\"stream\":\"$all\"}}"},
+                {"PUT", SUBSCRIPTIONS + "/kept", "{\"maxRetries\":1}"}, {"DELETE", SUBSCRIPTIONS + "/kept", null},
+                {"GET", SUBSCRIPTIONS + "/kept/events", null}, {"POST", SUBSCRIPTIONS + "/kept/ack", event},
+                {"POST", SUBSCRIPTIONS + "/kept/nack", event}, {"GET", SUBSCRIPTIONS + "/kept/parked", null},
+                {"POST", SUBSCRIPTIONS + "/kept/parked/replay", ""},
+                {"GET", "api/users", null}, {"GET", "api/users/admin", null},
+                {"POST", "api/users", "{\"name\":\"eve\",\"password\":\"eve's passphrase\",\"roles\":[\"admin\"]}"},
+                {"PUT", "api/users/admin", "{\"password\":\"taken over, at last\"}"}, {"DELETE", "api/users/admin", null},
+                {"GET", "api/access-rules", null}, {"PUT", "api/access-rules", "{\"rules\":[],\"defaults\":{\"read\":[]}}"},
+                {"POST", "api/token", ""},
+                {"GET", "api/cluster", null}, {"POST", "api/cluster/members", "{\"id\":\"n2\"}"},
+                {"DELETE", "api/cluster/members/n1", null},
+                {"GET", "metrics", null}, {"GET", "openapi", null},
+            };
+            for (String[] call : calls) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(anonymous.uri(call[1])).header("Accept", "*/*")
+                        .method(call[0], call[2] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call[2]));
+                if (call[2] != null) {
+                    request.header("Content-Type", "application/json");
+                }
+                assertUnauthorized(anonymous.send(request), call[0] + " " + call[1]);
+            }
+            URI socket = URI.create(node.api.uri(SUBSCRIPTIONS + "/kept/ws").toString().replaceFirst("^http", "ws"));
+            assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(socket, new WebSocket.Listener() { })
+                    .get(10, TimeUnit.SECONDS))
+                    .as("a WebSocket consumer without credentials")
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                            refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
+            for (String health : new String[] {"health", "health/ready", "health/live", "health/started"}) {
+                assertThat(anonymous.get(health).status()).as(health + " stays open").isEqualTo(200);
+            }
+
+            assertThat(state(admin)).as("nothing changed").isEqualTo(before);
+            assertThat(admin.get(STREAMS + "new-" + stream).status()).isEqualTo(404);
+            assertThat(admin.get(SUBSCRIPTIONS + "/planted").status()).isEqualTo(404);
+            assertThat(admin.get("api/users/eve").status()).isEqualTo(404);
+        }
+    }
+
+    /** What the anonymous calls above could have changed, as the admin reads it. */
+    private static Map<String, String> state(Api admin) {
+        Map<String, String> state = new java.util.LinkedHashMap<>();
+        for (String path : new String[] {"api/stores/default/streams", "api/stores/default/all?count=1000", SNAPSHOTS,
+                SUBSCRIPTIONS, "api/users", "api/access-rules", "api/cluster"}) {
+            Answer answer = admin.get(path);
+            assertThat(answer.status()).as(path + ": " + answer.text()).isEqualTo(200);
+            state.put(path, path.equals("api/cluster") ? answer.json().getJsonArray("members").toString() : answer.text());
+        }
+        return state;
+    }
+
+    @Test
+    void aSingleNodeWithoutAnAdminPasswordMakesOneIntoItsDataFolderReadableByItsOwnerOnly() throws Exception {
+        Path data = dir.resolve("data");
+        Path file = data.resolve("initial-admin-password");
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", data.toString(), "JESDB_ADMIN_PASSWORD", "");
+        String password;
+        try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
+            assertThat(file).isRegularFile();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            password = Files.readString(file).strip();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(12);
+            assertThat(node.logText()).contains("initial-admin-password").doesNotContain(password);
+            assertThat(node.api.as("admin", password).get("api/users").status()).isEqualTo(200);
+            assertUnauthorized(node.api.get("api/users"), "the test admin's password, which this node was not given");
+        }
+        try (NodeProcess again = NodeProcess.start(dir, env).awaitReady()) {
+            assertThat(Files.readString(file).strip()).as("a second start keeps the password").isEqualTo(password);
+            assertThat(again.api.as("admin", password).get("api/users").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClusterMemberWithoutAnAdminPasswordRefusesToStart() throws Exception {
+        LoopbackCluster cluster = new LoopbackCluster(dir, 3);
+        try (NodeProcess member = cluster.start(0, dir.resolve("data-0"), Map.of("JESDB_ADMIN_PASSWORD", ""))) {
+            assertThat(member.awaitRefusal("needs JESDB_ADMIN_PASSWORD")).contains("on every cluster member");
+        }
+    }
+
+    @Test
+    void aNodeWithSecurityOffServesWithoutCredentialsAndHasNoUsers() throws Exception {
+        Map<String, String> env = Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "off");
+        try (NodeProcess node = NodeProcess.start(dir, env).awaitReady()) {
+            Api anonymous = node.api.withoutCredentials();
+            assertThat(anonymous.post(STREAMS + stream, append("anonymous")).status()).isEqualTo(200);
+            assertThat(anonymous.get(STREAMS + stream).status()).isEqualTo(200);
+            Answer users = anonymous.get("api/users");
+            assertThat(users.status()).as(users.text()).isEqualTo(409);
+            assertThat(users.json().getString("type")).isEqualTo("urn:jesdb:problem:security-off");
+            assertThat(node.api.get("health/ready").json().getJsonArray("checks").getJsonObject(0).getJsonObject("data")
+                    .getString("security")).isEqualTo("off");
         }
     }
 
