@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import org.jesdb.client.RecordedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The jesdb command line, run in-process, against two real nodes (the runnable jar): export, import, append, read, errors. */
 class CliIT {
@@ -134,10 +131,10 @@ class CliIT {
         try (JesdbClient client = client(source)) {
             client.appendToStream("tailed", ExpectedVersion.noStream(), List.of(EventData.json("A", "{}"),
                     EventData.json("B", "{}"), EventData.json("C", "{}")));
-            StringWriter tailOut = new StringWriter();
+            Path tailOut = dir.resolve("tail-" + UUID.randomUUID() + ".out");
             CompletableFuture<Run> tail = CompletableFuture.supplyAsync(() -> jesdb(tailOut,
                     "--node", url(source), "tail", "tailed", "--count", "2", "-f", "--limit", "2"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> tailOut.toString().lines().count() == 2);
+            await().atMost(Duration.ofSeconds(40)).until(() -> readIfThere(tailOut).lines().count() == 2);
             client.appendToStream("tailed", ExpectedVersion.exactly(2), List.of(EventData.json("D", "{}"), EventData.json("E", "{}")));
             Run tailed = tail.get(30, TimeUnit.SECONDS);
             assertThat(tailed.exitCode()).as(tailed.err()).isZero();
@@ -160,6 +157,23 @@ class CliIT {
         Run gone = jesdb("--node", url(source), "subscription", "info", "cli-billing");
         assertThat(gone.exitCode()).isEqualTo(1);
         assertThat(gone.err()).startsWith("jesdb: subscription-not-found: ");
+    }
+
+    @Test
+    void withoutCredentialsInItsEnvironmentTheCommandIsRefusedAndReadsNothing() {
+        Run anonymous = run(Map.of(), null, "--node", url(source), "streams");
+        assertThat(anonymous.exitCode()).as(anonymous.err()).isEqualTo(1);
+        assertThat(anonymous.err()).startsWith("jesdb: unauthorized: ");
+        assertThat(anonymous.out()).isEmpty();
+
+        Run noPassword = run(Map.of("JESDB_USER", TestAdmin.NAME), null, "--node", url(source), "streams");
+        assertThat(noPassword.exitCode()).as(noPassword.err()).isEqualTo(2);
+        assertThat(noPassword.err()).contains("needs its password in $JESDB_PASSWORD");
+
+        Run wrongPassword = run(Map.of("JESDB_USER", TestAdmin.NAME, "JESDB_PASSWORD", "not the admin's password"), null,
+                "--node", url(source), "streams");
+        assertThat(wrongPassword.err()).startsWith("jesdb: unauthorized: ");
+        assertThat(wrongPassword.out()).isEmpty();
     }
 
     /** JSON events with and without metadata in five interleaved streams, one JSON+ event and one binary event. */
@@ -204,14 +218,49 @@ class CliIT {
     }
 
     private static Run jesdb(String... args) {
-        return jesdb(new StringWriter(), args);
+        return jesdb(null, args);
     }
 
-    /** Runs the command in-process; {@code out} may be watched while it runs. */
-    private static Run jesdb(StringWriter out, String... args) {
-        StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new JesdbCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    /**
+     * Runs the command as a user does, in its own JVM, signed in through its environment
+     * (JESDB_USER and JESDB_PASSWORD: the CLI never takes a password from the command line);
+     * its output goes to {@code watched} (a fresh file if null), which may be read while it runs.
+     */
+    private static Run jesdb(Path watched, String... args) {
+        return run(Map.of("JESDB_USER", TestAdmin.NAME, "JESDB_PASSWORD", TestAdmin.PASSWORD), watched, args);
+    }
+
+    private static Run run(Map<String, String> env, Path watched, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), JesdbCommand.class.getName()));
+        command.addAll(List.of(args));
+        try {
+            Path out = watched != null ? watched : Files.createTempFile(dir, "cli-out-", ".txt");
+            Path err = Files.createTempFile(dir, "cli-err-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().keySet().removeIf(name -> name.startsWith("JESDB_"));
+            builder.environment().putAll(env);
+            Process cli = builder.start();
+            if (!cli.waitFor(120, TimeUnit.SECONDS)) {
+                cli.destroyForcibly();
+                throw new AssertionError("jesdb " + String.join(" ", args) + " did not end in 120 s");
+            }
+            return new Run(cli.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readIfThere(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonObject json(String line) {
@@ -225,6 +274,6 @@ class CliIT {
     }
 
     private static JesdbClient client(NodeProcess node) {
-        return JesdbClient.builder().nodes(url(node)).build();
+        return JesdbClient.builder().nodes(url(node)).credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
     }
 }
