@@ -1,7 +1,6 @@
 package org.jesdb.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,11 +33,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The admin console at /console in headless Chromium, against a real node with
- * JESDB_SECURITY=on: the test signs in through the console's form, clicks through its views and
- * checks what they show of a store it filled through the Java client. One node for every test
- * (a start costs ~20 s): security on is the harder case, and with it off the console only never
- * meets a 401.
+ * The admin console at /console in headless Chromium, against a real node with security on (the
+ * default): the test signs in through the console's form, clicks through its views and checks
+ * what they show of a store it filled through the Java client. One node for every test (a start
+ * costs ~20 s).
  */
 class ConsoleIT {
     private static final String ADMIN_PASSWORD = "it-admin-" + UUID.randomUUID();
@@ -59,12 +57,11 @@ class ConsoleIT {
         Chromium.install();
         Path dir = Path.of(System.getProperty("jesdb.it.dir"), "console-" + UUID.randomUUID());
         // Assigned before waiting, so that a node that never gets ready is still stopped.
-        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(), "JESDB_SECURITY", "on",
+        node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString(),
                 "JESDB_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        // ready only once security is set up: the admin can sign in from then on
         node.awaitReady();
         admin = node.api.as("admin", ADMIN_PASSWORD);
-        // security is set up just after the store opens
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("api/users").status() == 200);
         client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).credentials("admin", ADMIN_PASSWORD).build();
         browser = Chromium.start(dir.resolve("chromium-profile"));
         fill();
