@@ -189,7 +189,8 @@ public abstract class ClientContract {
     void aSubscriptionWhoseConnectionsAreCutResumesWithoutGapOrDuplicate() throws Exception {
         Heard heard = new Heard();
         try (CuttableProxy proxy = new CuttableProxy(port());
-             JesdbClient viaProxy = JesdbClient.builder().nodes("http://127.0.0.1:" + proxy.port()).build();
+             JesdbClient viaProxy = JesdbClient.builder().nodes("http://127.0.0.1:" + proxy.port())
+                     .credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
              Subscription ignored = viaProxy.subscribeToStream("cut-stream", SubscribeFrom.start(), heard)) {
             for (int round = 0; round < 10; round++) {
                 List<EventData> batch = new ArrayList<>();

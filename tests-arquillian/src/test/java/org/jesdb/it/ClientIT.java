@@ -16,7 +16,7 @@ class ClientIT extends ClientContract {
     static void startNode() throws Exception {
         Path dir = Path.of(System.getProperty("jesdb.it.dir"), "client-" + UUID.randomUUID());
         node = NodeProcess.start(dir, Map.of("JESDB_DATA_DIR", dir.resolve("data").toString())).awaitReady();
-        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).build();
+        client = JesdbClient.builder().nodes("http://127.0.0.1:" + node.port).credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
     }
 
     @AfterAll
