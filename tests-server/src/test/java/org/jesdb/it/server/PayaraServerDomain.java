@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -56,6 +57,22 @@ final class PayaraServerDomain implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         asadmin.run("start-domain", "--domaindir", domains.toString(), NAME);
         started = true;
+    }
+
+    /**
+     * Keeps {@code password} in the domain's password alias store under {@code name}, as an
+     * operator keeps a secret: Payara's MicroProfile Config reads password aliases as properties
+     * of that name, and the password appears neither in domain.xml nor on a command line.
+     */
+    void createPasswordAlias(String name, String password) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(domains.getParent(), "alias-", ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.writeString(file, "AS_ADMIN_ALIASPASSWORD=" + password + "\n");
+            remote("--passwordfile", file.toString(), "create-password-alias", name);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     void deploy(Path ear) throws IOException, InterruptedException {

@@ -19,6 +19,7 @@ import org.jesdb.client.ExpectedVersion;
 import org.jesdb.client.JesdbClient;
 import org.jesdb.it.Api;
 import org.jesdb.it.ClientContract;
+import org.jesdb.it.TestAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,15 @@ class PayaraServerIT extends ClientContract {
         domain = PayaraServerDomain.create(Path.of(System.getProperty("payara.server.home")),
                 Path.of(System.getProperty("jesdb.domain.config")), dir);
         domain.start();
+        // security is on by default: the first admin's password, before the application first starts
+        domain.createPasswordAlias("jesdb.admin.password", TestAdmin.PASSWORD);
         domain.deploy(Path.of(System.getProperty("jesdb.ear")));
         api = Api.of("http://127.0.0.1:" + domain.httpPort() + "/");
+        // ready once security is set up: the admin can sign in from then on
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                 .until(() -> api.get("health/ready").status() == 200);
-        client = JesdbClient.builder().nodes("http://127.0.0.1:" + domain.httpPort()).build();
+        client = JesdbClient.builder().nodes("http://127.0.0.1:" + domain.httpPort())
+                .credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
     }
 
     @AfterAll
@@ -92,6 +97,22 @@ class PayaraServerIT extends ClientContract {
         assertThat(check.getJsonObject("data").getString("role")).isEqualTo("LEADER");
         assertThat(api.get("health/live").status()).isEqualTo(200);
         assertThat(api.get("health/started").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiAndMetricsAskForCredentialsWhileHealthAndTheConsolesPagesStayOpen() {
+        Api anonymous = api.withoutCredentials();
+        for (String path : new String[] {"api/stores/default/streams", "api/users", "metrics"}) {
+            Api.Answer refused = anonymous.get(path);
+            assertThat(refused.status()).as(path + ": " + refused.text()).isEqualTo(401);
+            assertThat(refused.isProblem()).as(path).isTrue();
+        }
+        assertThat(api.as(TestAdmin.NAME, "not the admin's password").get("api/users").status()).isEqualTo(401);
+        assertThat(api.get("api/users").status()).as("the admin from the password alias signs in").isEqualTo(200);
+        assertThat(anonymous.get("health/ready").json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("jesdb-store-ready")).findFirst().orElseThrow()
+                .getJsonObject("data").getString("security")).isEqualTo("on");
+        assertThat(anonymous.get("console/").status()).isEqualTo(200);
     }
 
     @Test
