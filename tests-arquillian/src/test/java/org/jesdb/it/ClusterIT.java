@@ -167,18 +167,23 @@ class ClusterIT {
         Verdict verdict = HistoryChecker.check(history, Convergence.logs(named, Duration.ofSeconds(60)));
         assertThat(verdict.valid()).as(verdict.describe()).isTrue();
         assertThat(verdict.acknowledged()).isPositive();
-        try (JesdbClient client = JesdbClient.builder().nodes("http://127.0.0.1:" + nodes.get(leader).port).build()) {
+        try (JesdbClient client = JesdbClient.builder().nodes("http://127.0.0.1:" + nodes.get(leader).port)
+                .credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build()) {
             assertThat(client.streamEvents(ClientWriter.STREAM).map(RecordedEvent::id).toList())
                     .containsExactlyElementsOf(clientAcknowledged);
         }
     }
 
-    /** A gateway joins with the secret, holds no data, and forwards every API call to a store node. */
+    /**
+     * A gateway joins with the secret, holds no data, and forwards every API call to a store node,
+     * with the caller's credentials: it needs no admin password of its own.
+     */
     private NodeProcess startGateway() throws Exception {
         Map<String, String> env = Map.of(
                 "JESDB_DB_TYPE", "gateway",
                 "JESDB_CLUSTER_SECRET", SECRET,
-                "JESDB_DATA_DIR", dir.resolve("gateway").toString());
+                "JESDB_DATA_DIR", dir.resolve("gateway").toString(),
+                "JESDB_ADMIN_PASSWORD", "");
         NodeProcess gateway = NodeProcess.startMember(dir, env, hazelcastPorts[5], hazelcastList(), NodeProcess.clusterName(SECRET));
         gatewayProcess = gateway;
         gateway.awaitReady();
@@ -189,6 +194,11 @@ class ClusterIT {
             assertThat(ready.getString("nodes")).isEqualTo("n1,n2,n3");
         });
 
+        Api.Answer anonymous = gateway.api.withoutCredentials().post("api/stores/default/streams/via-gateway",
+                "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Forwarded\", \"data\": {\"n\": 0}}]}");
+        assertThat(anonymous.status()).as("the node refuses a call forwarded without credentials: " + anonymous.text())
+                .isEqualTo(401);
+        assertThat(gateway.api.as(TestAdmin.NAME, "not the admin's password").get("api/cluster").status()).isEqualTo(401);
         Api.Answer appended = gateway.api.post("api/stores/default/streams/via-gateway",
                 "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Forwarded\", \"data\": {\"n\": 1}}]}");
         assertThat(appended.status()).as(appended.text()).isEqualTo(200);
@@ -285,7 +295,8 @@ class ClusterIT {
 
         ClientWriter(List<NodeProcess> nodes) {
             client = JesdbClient.builder().timeout(Duration.ofSeconds(30)).nodes(nodes.stream()
-                    .map(node -> "http://127.0.0.1:" + node.port).toArray(String[]::new)).build();
+                    .map(node -> "http://127.0.0.1:" + node.port).toArray(String[]::new))
+                    .credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
         }
 
         void start() {
@@ -330,7 +341,7 @@ class ClusterIT {
 
         ClientReaders(List<NodeProcess> nodes) {
             client = JesdbClient.builder().nodes(nodes.stream().map(node -> "http://127.0.0.1:" + node.port)
-                    .toArray(String[]::new)).build();
+                    .toArray(String[]::new)).credentials(TestAdmin.NAME, TestAdmin.PASSWORD).build();
             client.persistentSubscriptions().create("during-failover", SubscriptionSelector.stream(ClientWriter.STREAM),
                     PersistentSubscriptionSettings.defaults().from(SubscribeFrom.start()));
             transientOne = client.subscribeToStream(ClientWriter.STREAM, SubscribeFrom.start(),
