@@ -19,7 +19,8 @@ final class CheckedHistory {
 
     /** The nodes as the chaos tool's writers and reader reach them (every call with a 10 s timeout). */
     static List<NodeApi> apis(List<NodeProcess> nodes) {
-        return nodes.stream().map(node -> new NodeApi(URI.create("http://127.0.0.1:" + node.port + "/"), Duration.ofSeconds(10)))
+        return nodes.stream().map(node -> new NodeApi(URI.create("http://127.0.0.1:" + node.port + "/"), Duration.ofSeconds(10),
+                new org.jesdb.chaos.Credentials(TestAdmin.NAME, TestAdmin.PASSWORD)))
                 .toList();
     }
 

@@ -364,7 +364,8 @@ class ClusterIT {
 
     private List<NodeApi> apis() {
         return nodes.stream().filter(node -> node != null)
-                .map(node -> new NodeApi(URI.create("http://127.0.0.1:" + node.port + "/"), Duration.ofSeconds(10))).toList();
+                .map(node -> new NodeApi(URI.create("http://127.0.0.1:" + node.port + "/"), Duration.ofSeconds(10),
+                        new org.jesdb.chaos.Credentials(TestAdmin.NAME, TestAdmin.PASSWORD))).toList();
     }
 
     private String hazelcastList() {

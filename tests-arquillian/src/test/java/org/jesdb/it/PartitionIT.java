@@ -118,7 +118,8 @@ class PartitionIT {
     private List<NodeApi> apis() {
         List<NodeApi> apis = new ArrayList<>();
         for (int i = 1; i <= nodes.size(); i++) {
-            apis.add(new NodeApi(URI.create("http://" + NetworkNamespaces.testAddress(i) + ":8080/"), Duration.ofSeconds(15)));
+            apis.add(new NodeApi(URI.create("http://" + NetworkNamespaces.testAddress(i) + ":8080/"), Duration.ofSeconds(15),
+                    new org.jesdb.chaos.Credentials(TestAdmin.NAME, TestAdmin.PASSWORD)));
         }
         return apis;
     }
