@@ -193,6 +193,11 @@ class ClusterIT {
             assertThat(ready.getString("role")).isEqualTo("GATEWAY");
             assertThat(ready.getString("nodes")).isEqualTo("n1,n2,n3");
         });
+        // Each member published its HTTPS address and its own self-signed certificate, which the
+        // gateway trusts by that signed fingerprint alone: every forwarded call below goes over it.
+        for (NodeProcess node : nodes) {
+            assertThat(node.logText()).containsPattern("gateways reach this node at https://127\\.0\\.0\\.1:\\d+ \\(certificate sha256=");
+        }
 
         Api.Answer anonymous = gateway.api.withoutCredentials().post("api/stores/default/streams/via-gateway",
                 "{\"expectedVersion\": \"no_stream\", \"events\": [{\"type\": \"Forwarded\", \"data\": {\"n\": 0}}]}");

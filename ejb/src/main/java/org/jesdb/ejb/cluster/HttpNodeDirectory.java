@@ -14,14 +14,15 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jesdb.ejb.config.JesdbConfig;
 
 /**
- * Where the store's nodes answer HTTP, for gateways: each member publishes its URL in a
- * replicated map, signed with the cluster secret; a gateway reads the entries of members that
- * are in the Hazelcast cluster now.
+ * Where the store's nodes answer HTTP, for gateways: each member publishes its URL, and the
+ * SHA-256 fingerprint of the certificate it serves there, in a replicated map, signed with the
+ * cluster secret; a gateway reads the entries of members that are in the Hazelcast cluster now.
  */
 @ApplicationScoped
 public class HttpNodeDirectory {
@@ -31,30 +32,45 @@ public class HttpNodeDirectory {
 
     private final AtomicBoolean listening = new AtomicBoolean();
 
-    /** A store node a gateway can forward to. */
-    public record StoreNode(String id, URI url) {
+    /** Stands for "no certificate known" in an entry, whose fields are separated by spaces. */
+    private static final String NO_CERTIFICATE = "-";
+
+    /**
+     * A store node a gateway can forward to.
+     *
+     * @param certificate the SHA-256 fingerprint of the certificate the node serves at an
+     *                    {@code https} URL ({@link ServedCertificate}); empty when not known
+     */
+    public record StoreNode(String id, URI url, String certificate) {
     }
 
     /**
-     * Publishes this member's HTTP URL ({@code http://host:port}), and again after Hazelcast
-     * heals a split: the merging side's members come back under new member ids.
+     * Publishes this member's URL ({@code https://host:port} or {@code http://host:port}) and
+     * certificate, and again after Hazelcast heals a split: the merging side's members come back
+     * under new member ids.
      */
-    public void publish(JesdbConfig config, String url) {
-        put(config, url);
+    public void publish(JesdbConfig config, String url, Optional<String> certificate) {
+        String published = certificate.orElse(NO_CERTIFICATE);
+        put(config, url, published);
         if (listening.compareAndSet(false, true)) {
             hazelcast.getLifecycleService().addLifecycleListener(event -> {
                 if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-                    put(config, url);
+                    put(config, url, published);
                 }
             });
         }
     }
 
-    private void put(JesdbConfig config, String url) {
+    private void put(JesdbConfig config, String url, String certificate) {
         JesdbConfig.ClusterSettings cluster = config.cluster();
         String uuid = hazelcast.getCluster().getLocalMember().getUuid().toString();
-        nodes(config.storeId()).put(cluster.nodeId(), url + " " + uuid + " "
-                + RaftMemberDiscovery.signature(cluster.secret(), config.storeId(), "http:" + cluster.nodeId(), url + "|" + uuid));
+        nodes(config.storeId()).put(cluster.nodeId(), url + " " + uuid + " " + certificate + " "
+                + signature(config, cluster.nodeId(), url, uuid, certificate));
+    }
+
+    private static String signature(JesdbConfig config, String nodeId, String url, String uuid, String certificate) {
+        return RaftMemberDiscovery.signature(config.cluster().secret(), config.storeId(), "http:" + nodeId,
+                url + "|" + uuid + "|" + certificate);
     }
 
     /** The store's nodes that are up now, with valid signatures, by id. */
@@ -65,14 +81,15 @@ public class HttpNodeDirectory {
         }
         List<StoreNode> out = new ArrayList<>();
         for (Map.Entry<String, String> entry : nodes(config.storeId()).entrySet()) {
+            // url, Hazelcast member uuid, certificate fingerprint, signature
             String[] parts = entry.getValue().split(" ");
-            if (parts.length != 3 || !present.contains(parts[1])) {
+            if (parts.length != 4 || !present.contains(parts[1])) {
                 continue;
             }
-            String expected = RaftMemberDiscovery.signature(config.cluster().secret(), config.storeId(),
-                    "http:" + entry.getKey(), parts[0] + "|" + parts[1]);
-            if (MessageDigest.isEqual(parts[2].getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
-                out.add(new StoreNode(entry.getKey(), URI.create(parts[0])));
+            String expected = signature(config, entry.getKey(), parts[0], parts[1], parts[2]);
+            if (MessageDigest.isEqual(parts[3].getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
+                String certificate = NO_CERTIFICATE.equals(parts[2]) ? "" : parts[2];
+                out.add(new StoreNode(entry.getKey(), URI.create(parts[0]), certificate));
             }
         }
         out.sort(Comparator.comparing(StoreNode::id));

@@ -33,6 +33,7 @@ import java.util.Optional;
 import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.MemberListKeeper;
 import org.jesdb.ejb.cluster.RaftMemberDiscovery;
+import org.jesdb.ejb.cluster.ServedCertificate;
 import org.jesdb.store.ClusterMember;
 import org.jesdb.store.ClusterView;
 import org.jesdb.store.EventStore;
@@ -142,21 +143,34 @@ public class StoreLifecycle {
         return !security.enabled() || requireStore().accessControl().localTokenKey().isPresent();
     }
 
-    /** Tells gateways where this member answers HTTP. */
+    /**
+     * Tells gateways where this member answers, and with which certificate: HTTPS when the
+     * jar's launcher set up the listener's certificate, plain HTTP otherwise (the WAR on another
+     * server), unless JESDB_HTTP_URL says where.
+     */
     private void publishHttpUrl() {
+        Optional<String> certificate = ServedCertificate.fingerprint();
         String url = config.cluster().httpUrl();
         if (url.isEmpty()) {
-            // Payara's own config source knows the port it listens on (--port).
-            Integer port = mpConfig.getOptionalValue("payara.instance.http.port", Integer.class).orElse(null);
-            if (port == null) {
+            url = ownUrl(certificate.isPresent());
+            if (url == null) {
                 LOG.warning("no HTTP port known: set JESDB_HTTP_URL for gateways to reach this node");
                 return;
             }
-            url = "http://" + config.cluster().raftHost() + ":" + port;
         }
-        httpNodes.publish(config, url);
+        httpNodes.publish(config, url, certificate);
         String published = url;
-        LOG.info(() -> "gateways reach this node at " + published);
+        LOG.info(() -> "gateways reach this node at " + published + certificate.map(sha -> " (certificate sha256=" + sha + ")").orElse(""));
+    }
+
+    /** The address Payara's own config source knows it listens on (--sslport, --port); null if none. */
+    private String ownUrl(boolean servesKnownCertificate) {
+        boolean https = servesKnownCertificate
+                && mpConfig.getOptionalValue("payara.instance.https.enabled", Boolean.class).orElse(false);
+        String scheme = https ? "https" : "http";
+        return mpConfig.getOptionalValue("payara.instance." + scheme + ".port", Integer.class)
+                .map(port -> scheme + "://" + config.cluster().raftHost() + ":" + port)
+                .orElse(null);
     }
 
     /** A founding member, or a node that joins the group formed without it and waits to be added. */

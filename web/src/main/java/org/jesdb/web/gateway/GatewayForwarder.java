@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLHandshakeException;
 import org.jesdb.ejb.cluster.HttpNodeDirectory;
 import org.jesdb.ejb.cluster.HttpNodeDirectory.StoreNode;
 import org.jesdb.ejb.config.JesdbConfig;
@@ -61,8 +62,11 @@ public class GatewayForwarder {
      */
     private static final int MAX_CONCURRENT = 150;
 
+    /** Trusts the certificates the nodes published; renewed from the directory on each request. */
+    private final NodeCertificateTrust trust = NodeCertificateTrust.withSystemTrust();
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(trust.sslContext())
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -111,6 +115,7 @@ public class GatewayForwarder {
             noNode(out, "this gateway knows no store node of store '" + config.storeId() + "' that is up");
             return;
         }
+        trust.trustNodes(nodes);
         boolean read = "GET".equals(in.getMethod()) || "HEAD".equals(in.getMethod());
         NodeChoice choice = new NodeChoice(nodes, turn.getAndIncrement());
         Answer held = null;
@@ -123,7 +128,7 @@ public class GatewayForwarder {
                 unreachable = notSent;
                 continue;
             } catch (IOException broken) {
-                if (read) {
+                if (read || refusedHandshake(broken)) {
                     unreachable = broken;
                     continue;
                 }
@@ -190,6 +195,14 @@ public class GatewayForwarder {
             out.setHeader("Retry-After", retryAfter);
             out.getOutputStream().write(body);
         }
+    }
+
+    /**
+     * A TLS handshake that failed (a certificate this gateway does not trust): the request was
+     * never sent. The HTTP client may wrap the handshake's exception in a plain IOException.
+     */
+    private static boolean refusedHandshake(IOException e) {
+        return e instanceof SSLHandshakeException || e.getCause() instanceof SSLHandshakeException;
     }
 
     /** Every answer of JESDB's API carries JSON; Payara's own 404 page, before the deployment, does not. */
