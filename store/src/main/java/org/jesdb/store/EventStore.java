@@ -136,6 +136,11 @@ public final class EventStore implements AutoCloseable {
     public static EventStore open(StoreConfig config, CommitListener listener,
                                   ScheduledExecutorService subscriptionExecutor) {
         Path home = config.dataDir().resolve(config.storeId());
+        try {
+            OwnerOnlyFolders.secure(config.dataDir(), home);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot make the store's folder " + home + " owner-only: " + e.getMessage(), e);
+        }
         if (!config.isClustered() || config.isJoining()) {
             // no peer to repair from: damage stops the start, naming the file
             return openIn(home, config, listener, subscriptionExecutor);

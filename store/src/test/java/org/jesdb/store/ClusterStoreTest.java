@@ -26,10 +26,13 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.apache.ratis.util.TimeDuration;
 import org.jesdb.store.raft.RaftNode;
 import org.jesdb.store.raft.RaftTls;
@@ -100,19 +103,51 @@ class ClusterStoreTest {
         openAll();
         nodes.get(0).appendToStream("order-1", ExpectedVersion.any(), events(1, "OrderLine"));
 
-        assertThat(answersAQuery(RaftTls.fromSecret(SECRET).parameters())).isTrue();
-        assertThat(answersAQuery(RaftTls.fromSecret("not this cluster's secret").parameters())).isFalse();
-        assertThat(answersAQuery(new Parameters())).as("a client without TLS").isFalse();
+        StoreConfig member = configs.get(0);
+        assertThat(answersAQuery(member, RaftTls.fromSecret(SECRET).parameters())).isTrue();
+        assertThat(answersAQuery(member, RaftTls.fromSecret("not this cluster's secret").parameters())).isFalse();
+        assertThat(answersAQuery(member, new Parameters())).as("a client without TLS").isFalse();
+        // The members' own check of a client, on its own: clients that would trust any server.
+        assertThat(answersAQuery(member, trustingAnyServer(RaftTls.fromSecret("not this cluster's secret"))))
+                .as("a client with another key").isFalse();
+        assertThat(answersAQuery(member, trustingAnyServer(null))).as("a client without a certificate").isFalse();
     }
 
-    /** Whether the group answers a Raft client with {@code parameters} (a read of the commit index). */
-    private boolean answersAQuery(Parameters parameters) {
-        List<RaftPeer> peers = configs.get(0).members().stream()
-                .map(member -> RaftPeer.newBuilder().setId(member.id()).setAddress(member.raftAddress()).build()).toList();
+    @Test
+    void aSingleNodesRaftPortTakesNoClient() throws Exception {
+        StoreConfig single = StoreConfig.singleNode(dir.resolve("single")).withRaftPort(freePort());
+        try (EventStore store = EventStore.open(single)) {
+            store.appendToStream("order-1", ExpectedVersion.any(), events(1, "OrderLine"));
+
+            assertThat(answersAQuery(single, new Parameters())).as("a client without TLS").isFalse();
+            assertThat(answersAQuery(single, trustingAnyServer(null))).as("a client without a certificate").isFalse();
+            assertThat(answersAQuery(single, trustingAnyServer(RaftTls.fromSecret("a key of someone on this host"))))
+                    .as("a client with a key of its own").isFalse();
+            assertThat(store.streamVersion("order-1")).isZero();
+        }
+    }
+
+    /** TLS parameters of a client that accepts any server, and presents {@code key}'s certificate, or none. */
+    private static Parameters trustingAnyServer(RaftTls key) {
+        Parameters parameters = new Parameters();
+        GrpcTlsConfig tls = new GrpcTlsConfig(key == null ? null : key.keyManagers()[0],
+                InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0], key != null);
+        GrpcConfigKeys.TLS.setConf(parameters, tls);
+        GrpcConfigKeys.Client.setTlsConf(parameters, tls);
+        GrpcConfigKeys.Admin.setTlsConf(parameters, tls);
+        return parameters;
+    }
+
+    /** Whether the store of {@code config} answers a Raft client with {@code parameters} (a read of the commit index). */
+    private boolean answersAQuery(StoreConfig config, Parameters parameters) {
+        List<RaftPeer> peers = config.members().isEmpty()
+                ? List.of(RaftPeer.newBuilder().setId(config.nodeId()).setAddress(config.raftHost() + ":" + config.raftPort()).build())
+                : config.members().stream()
+                        .map(member -> RaftPeer.newBuilder().setId(member.id()).setAddress(member.raftAddress()).build()).toList();
         RaftProperties properties = new RaftProperties();
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         try (RaftClient client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
-                .setRaftGroup(RaftGroup.valueOf(RaftNode.groupIdOf(configs.get(0).storeId()), peers))
+                .setRaftGroup(RaftGroup.valueOf(RaftNode.groupIdOf(config.storeId()), peers))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(3, TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                 .build()) {
             return client.io().sendReadOnly(Message.EMPTY).isSuccess();

@@ -137,11 +137,10 @@ public final class RaftNode implements AutoCloseable {
         if (config.isClustered()) {
             machine.enableStateTransfer(raftDir.resolveSibling("transfer"), groupId, config.raftTls());
         }
-        RaftServer.Builder builder = RaftServer.newBuilder();
-        if (config.isClustered()) {
-            builder.setParameters(config.raftTls().parameters());
-        }
-        RaftServer started = builder
+        // A single node's port takes no one: it has no peers, and its appends are submitted in-process.
+        RaftTls tls = config.isClustered() ? config.raftTls() : RaftTls.forThisProcessOnly();
+        RaftServer started = RaftServer.newBuilder()
+                .setParameters(tls.parameters())
                 .setServerId(peerId)
                 .setGroup(serverGroup)
                 .setStateMachine(machine)

@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -18,6 +19,7 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,8 +43,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * the same EC P-256 key pair from JESDB_CLUSTER_SECRET, presents a certificate
  * of it, and accepts a peer (server or client) only if the peer's certificate carries that same
  * public key. The TLS handshake makes the peer prove it holds the private key, so a node without
- * the secret can neither join the Raft group, nor send it requests, nor read its traffic (TLS 1.3
- * with ephemeral key exchange: a secret learned later does not open recorded traffic).
+ * the secret can neither join the Raft group, nor send it requests, nor read its traffic (the
+ * handshake's key exchange is ephemeral, ECDHE, so a secret learned later does not open recorded
+ * traffic).
  *
  * <p>Why not a CA: the secret is the one thing the members already share, and a certificate
  * authority would be one more thing for operators to run, renew and distribute; a member's
@@ -56,6 +59,8 @@ public final class RaftTls {
     private static final char[] IN_MEMORY = "in-memory".toCharArray();
 
     private final X509Certificate certificate;
+    /** One for all: Ratis builds each connection's TLS context from it. */
+    private final GrpcTlsConfig tls;
     private final KeyManager[] keyManagers;
     private final SameKeyTrustManager trustManager;
 
@@ -68,6 +73,18 @@ public final class RaftTls {
         factory.init(store, IN_MEMORY);
         this.keyManagers = factory.getKeyManagers();
         this.trustManager = new SameKeyTrustManager(certificate);
+        this.tls = new GrpcTlsConfig(keyManagers[0], trustManager, true);
+    }
+
+    /**
+     * A key that no other process holds, for a single node: its Raft server, which nothing but
+     * the node itself has reason to call (appends are submitted in-process), then refuses every
+     * connection, so that another user of the host cannot reach the store past HTTP's security.
+     */
+    public static RaftTls forThisProcessOnly() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return fromSecret(Base64.getEncoder().encodeToString(secret));
     }
 
     /** The TLS of the cluster whose secret is {@code secret}. */
@@ -90,10 +107,12 @@ public final class RaftTls {
         }
     }
 
-    /** The Ratis parameters that put the server, its clients and its admin calls on this TLS. */
+    /**
+     * The Ratis parameters that put the server, its clients and its admin calls on this TLS: a
+     * new map each time (cheap), since the server and each client own theirs.
+     */
     public Parameters parameters() {
         Parameters parameters = new Parameters();
-        GrpcTlsConfig tls = new GrpcTlsConfig(keyManagers[0], trustManager, true);
         GrpcConfigKeys.TLS.setConf(parameters, tls);
         GrpcConfigKeys.Server.setTlsConf(parameters, tls);
         GrpcConfigKeys.Client.setTlsConf(parameters, tls);
