@@ -16,7 +16,7 @@ final class PayaraArguments {
     }
 
     static List<String> withHttpsPort(List<String> args) {
-        if (args.contains("--sslport") || args.contains("--autobindssl")) {
+        if (lastIndexOf(args, "--sslport") >= 0 || lastIndexOf(args, "--autobindssl") >= 0) {
             return List.copyOf(args);
         }
         List<String> withPort = new ArrayList<>(args);
@@ -27,12 +27,22 @@ final class PayaraArguments {
 
     /** The HTTPS port Payara will be told, for the log. */
     static String httpsPort(List<String> args) {
-        int at = args.lastIndexOf("--sslport");
+        int at = lastIndexOf(args, "--sslport");
         return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : "auto";
     }
 
+    /** Payara Micro takes its options in any case ({@code --sslPort}, as its documentation spells it). */
+    private static int lastIndexOf(List<String> args, String option) {
+        for (int i = args.size() - 1; i >= 0; i--) {
+            if (args.get(i).equalsIgnoreCase(option)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int httpPort(List<String> args) {
-        int at = args.lastIndexOf("--port");
+        int at = lastIndexOf(args, "--port");
         if (at < 0 || at + 1 >= args.size()) {
             return DEFAULT_HTTP_PORT;
         }

@@ -27,6 +27,15 @@ class PayaraArgumentsTest {
     }
 
     @Test
+    void optionsAreMatchedInAnyCaseAsPayaraTakesThem() {
+        List<String> args = List.of("--Port", "8081", "--sslPort", "9443");
+        assertThat(PayaraArguments.withHttpsPort(args)).isEqualTo(args);
+        assertThat(PayaraArguments.httpsPort(args)).isEqualTo("9443");
+        assertThat(PayaraArguments.withHttpsPort(List.of("--PORT", "8082"))).endsWith("--sslport", "8445");
+        assertThat(PayaraArguments.withHttpsPort(List.of("--autoBindSsl"))).containsExactly("--autoBindSsl");
+    }
+
+    @Test
     void anHttpPortTooHighForTheDefaultAsksForSslPort() {
         assertThatThrownBy(() -> PayaraArguments.withHttpsPort(List.of("--port", "65500")))
                 .isInstanceOf(TlsSetupException.class).hasMessageContaining("give --sslport");
