@@ -140,7 +140,19 @@ public class StoreLifecycle {
 
     /** False while security is on and its setup (the first admin, the token key) has not reached this node. */
     public boolean securitySetUp() {
-        return !security.enabled() || requireStore().accessControl().localTokenKey().isPresent();
+        if (!security.enabled()) {
+            return true;
+        }
+        EventStore open = store;
+        if (open == null) {
+            return false;
+        }
+        try {
+            return open.accessControl().localTokenKey().isPresent();
+        } catch (RuntimeException closing) {
+            // asked by a health check while the node shuts down (Xodus closed): not set up, rather than a 500
+            return false;
+        }
     }
 
     /**

@@ -2,14 +2,14 @@ package org.jesdb.ejb.security;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Failed sign-ins per key (a user name, or an address) in fixed windows: a key's window opens at
  * its first failure and lasts {@code windowNanos}; once it holds {@code limit} failures the key is
  * blocked until it closes. At most {@code capacity} keys are tracked: when full, the oldest window
- * is dropped, so memory stays bounded whatever a caller sends. Times are {@link System#nanoTime()}
+ * that blocks nothing is dropped (the oldest of all only when every key is blocked), so memory stays
+ * bounded whatever a caller sends, and a flood of other keys does not lift a block. Times are {@link System#nanoTime()}
  * readings, compared by difference so that they may wrap.
  */
 final class FailureWindows {
@@ -91,9 +91,17 @@ final class FailureWindows {
         }
     }
 
+    /** Drops the oldest window that blocks nothing, or else the oldest one. */
     private void dropOldest() {
-        Iterator<Map.Entry<String, Window>> oldestFirst = windows.entrySet().iterator();
-        oldestFirst.next();
-        oldestFirst.remove();
+        Iterator<Window> oldestFirst = windows.values().iterator();
+        while (oldestFirst.hasNext()) {
+            if (oldestFirst.next().failures() < limit) {
+                oldestFirst.remove();
+                return;
+            }
+        }
+        Iterator<Window> all = windows.values().iterator();
+        all.next();
+        all.remove();
     }
 }

@@ -101,16 +101,29 @@ class SignInLimiterTest {
     }
 
     @Test
-    void atMostCapacityNamesAndAddressesAreTrackedAndTheOldestWindowGoesFirst() {
+    void atMostCapacityNamesAreTrackedAndAFloodOfOtherNamesDoesNotLiftABlock() {
         SignInLimiter small = new SignInLimiter(LIMITS, 3, now::get);
-        for (String name : new String[] {"ann", "ann", "ann", "bob", "carl", "dora"}) {
+        for (String name : new String[] {"ann", "ann", "ann", "bob", "carl", "dora", "emil"}) {
             small.failed(name, "10.0.0." + name.length() + name.charAt(0));
         }
 
         assertThat(small.trackedNames()).isEqualTo(3);
         assertThat(small.trackedAddresses()).isEqualTo(3);
-        // ann's window was the oldest: pushed out by dora's, so ann is forgotten
-        assertThatCode(() -> small.check("ann", "10.0.0.9")).doesNotThrowAnyException();
+        // ann's window is the oldest, but blocked: bob's and carl's, the oldest that block nothing, went instead
+        assertThat(refusalBy(small, "ann", "10.0.0.9").scope()).isEqualTo(Scope.NAME);
+    }
+
+    @Test
+    void whenEveryTrackedNameIsBlockedTheOldestGoesFirst() {
+        SignInLimiter small = new SignInLimiter(new SignInLimits(1, 100, Duration.ofSeconds(60)), 2, now::get);
+        small.failed("ann", "10.0.0.1");
+        small.failed("bob", "10.0.0.1");
+
+        small.failed("carl", "10.0.0.1");
+
+        assertThat(small.trackedNames()).isEqualTo(2);
+        assertThatCode(() -> small.check("ann", "10.0.0.2")).as("forgotten").doesNotThrowAnyException();
+        assertThat(refusalBy(small, "bob", "10.0.0.2").scope()).isEqualTo(Scope.NAME);
     }
 
     @Test
