@@ -51,6 +51,8 @@ final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final Thread reader;
     private volatile boolean closed;
+    /** Whether the server ended the stream (or it broke): nothing more can come. */
+    private volatile boolean ended;
 
     private SseClient(HttpResponse<InputStream> response, Consumer<Event> onEvent) {
         this.status = response.statusCode();
@@ -116,7 +118,19 @@ final class SseClient implements AutoCloseable {
             if (!closed) {
                 events.add(new Event(null, "client-error", String.valueOf(e)));
             }
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the stream has ended, by the server's close or a broken connection. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** The server's {@code subscription-closed} notices: why it closed the stream. */
+    List<String> closeReasons() {
+        return events.stream().filter(event -> "subscription-closed".equals(event.name())).map(Event::data).toList();
     }
 
     /** Events that carry an event store event (not the server's closing notice). */

@@ -73,10 +73,14 @@ public class Authenticator {
         return Optional.of(user.get().asCaller());
     }
 
-    public Optional<Caller> bearer(String token) {
+    /**
+     * The user a token names, with the token's expiry (a connection opened with it must not
+     * outlive it), or empty for a token that is not good now or whose user is gone.
+     */
+    public Optional<Authenticated> bearer(String token) {
         return tokens().flatMap(signer -> signer.verify(token, Instant.now()))
-                .flatMap(holder -> accessControl().localUser(holder.user()))
-                .map(User::asCaller);
+                .flatMap(holder -> accessControl().localUser(holder.user())
+                        .map(user -> Authenticated.byToken(user.asCaller(), holder.expires())));
     }
 
     /**

@@ -27,7 +27,7 @@ public class DeliveryThreads {
     ManagedThreadFactory threadFactory;
 
     private ThreadPoolExecutor pool;
-    /** Wakes consumers' keep-alive writes; the writes themselves run on their lanes. */
+    /** Wakes consumers' keep-alive writes and token expiries; the writes themselves run on their lanes. */
     private ScheduledThreadPoolExecutor timer;
 
     @PostConstruct
@@ -40,6 +40,11 @@ public class DeliveryThreads {
     /** Runs {@code task} every {@code period}, until the returned future is cancelled. */
     public ScheduledFuture<?> every(Duration period, Runnable task) {
         return timer.scheduleAtFixedRate(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} once after {@code delay} (at once if it is not positive), unless the returned future is cancelled first. */
+    public ScheduledFuture<?> after(Duration delay, Runnable task) {
+        return timer.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Messages a network consumer may have queued, unwritten, before it counts as stuck. */

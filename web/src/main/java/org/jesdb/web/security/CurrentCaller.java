@@ -4,6 +4,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAuthorizedException;
+import java.time.Instant;
+import java.util.Optional;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.store.security.Caller;
 
@@ -30,5 +32,16 @@ public class CurrentCaller {
         return JesdbAuthenticationMechanism.caller(request).orElseThrow(() -> new NotAuthorizedException(
                 "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)",
                 Challenge.of(request.getHeader("X-Requested-With"))));
+    }
+
+    /**
+     * When the token the request signed in with expires, which a connection it opens (SSE) must
+     * not outlive; empty for a password (Basic), while security is off, and on a gateway.
+     */
+    public Optional<Instant> tokenExpires() {
+        if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
+            return Optional.empty();
+        }
+        return JesdbAuthenticationMechanism.tokenExpires(request);
     }
 }

@@ -10,10 +10,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
+import org.jesdb.ejb.security.Authenticated;
 import org.jesdb.ejb.security.Authenticator;
 import org.jesdb.ejb.security.TooManySignInsException;
 import org.jesdb.store.security.Caller;
@@ -26,7 +28,8 @@ import org.jesdb.web.errors.Problem;
  * anything else is a 401 problem before any resource runs, challenging a script's request with
  * Bearer only ({@link Challenge}). No session is kept: each request proves itself. The caller
  * found is handed to the container (its name and roles) and put on the request for the
- * resources ({@link #caller(HttpServletRequest)}). A user name or client address with too many
+ * resources ({@link #caller(HttpServletRequest)}), with a token's expiry
+ * ({@link #tokenExpires(HttpServletRequest)}), which a connection opened with it must not outlive. A user name or client address with too many
  * failed password sign-ins lately is answered 429 {@code too-many-sign-ins} with Retry-After,
  * its password unchecked. With JESDB_SECURITY=off, and on a gateway (whose nodes
  * check the credentials it forwards), every request passes as it is.
@@ -35,6 +38,7 @@ import org.jesdb.web.errors.Problem;
 public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism {
     private static final String CALLER = JesdbAuthenticationMechanism.class.getName() + ".caller";
     private static final String BY_PASSWORD = JesdbAuthenticationMechanism.class.getName() + ".byPassword";
+    private static final String TOKEN_EXPIRES = JesdbAuthenticationMechanism.class.getName() + ".tokenExpires";
     private static final int MAX_CREDENTIALS_CHARS = 8_192;
     /** The address a WebSocket handshake's failures count under: the handshake does not tell the client's. */
     private static final String HANDSHAKE_ADDRESS = "(websocket handshake)";
@@ -57,16 +61,18 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
             return context.doNothing();
         }
         String authorization = request.getHeader("Authorization");
-        Optional<Caller> caller;
+        Optional<Authenticated> proven;
         try {
-            caller = credentials(authorization, request.getRemoteAddr());
+            proven = credentials(authorization, request.getRemoteAddr());
         } catch (TooManySignInsException limited) {
             return tooManySignIns(response, limited);
         }
-        if (caller.isPresent()) {
-            request.setAttribute(CALLER, caller.get());
+        if (proven.isPresent()) {
+            Caller caller = proven.get().caller();
+            request.setAttribute(CALLER, caller);
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
-            return context.notifyContainerAboutLogin(caller.get().name(), caller.get().roles());
+            proven.get().expires().ifPresent(expires -> request.setAttribute(TOKEN_EXPIRES, expires));
+            return context.notifyContainerAboutLogin(caller.name(), caller.roles());
         }
         return unauthorized(response, authorization != null, Challenge.of(request.getHeader("X-Requested-With")));
     }
@@ -74,6 +80,11 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     /** The caller a request proved itself to be, or empty (security off, or an open path, where none is looked for). */
     public static Optional<Caller> caller(HttpServletRequest request) {
         return Optional.ofNullable((Caller) request.getAttribute(CALLER));
+    }
+
+    /** When the token the request signed in with expires; empty for a password, or when nobody was proved. */
+    public static Optional<Instant> tokenExpires(HttpServletRequest request) {
+        return Optional.ofNullable((Instant) request.getAttribute(TOKEN_EXPIRES));
     }
 
     /** Whether the caller signed in with a password (HTTP Basic), not a token. */
@@ -89,11 +100,16 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         return authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
+    /** Whether {@code authorization} (an Authorization header, or null) carries a bearer token. */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
     /**
-     * Who a WebSocket handshake's Authorization header proves the caller is, for a handshake this
-     * mechanism did not check; empty for anything else, a limited sign-in included.
+     * Who a WebSocket handshake's Authorization header proves the caller is, and until when (a
+     * token's expiry); empty for anything else, a limited sign-in included.
      */
-    public Optional<Caller> credentials(String authorization) {
+    public Optional<Authenticated> credentials(String authorization) {
         try {
             return credentials(authorization, HANDSHAKE_ADDRESS);
         } catch (TooManySignInsException limited) {
@@ -105,16 +121,16 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
      * Who the Authorization header, sent from {@code address}, proves the caller is; empty for
      * anything else, whatever is wrong with it, except {@link TooManySignInsException}.
      */
-    private Optional<Caller> credentials(String authorization, String address) {
+    private Optional<Authenticated> credentials(String authorization, String address) {
         if (authorization == null || authorization.length() > MAX_CREDENTIALS_CHARS) {
             return Optional.empty();
         }
         try {
-            if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (isBearer(authorization)) {
                 return authenticator.bearer(authorization.substring(7).trim());
             }
             if (isBasic(authorization)) {
-                return basic(authorization.substring(6).trim(), address);
+                return basic(authorization.substring(6).trim(), address).map(Authenticated::byPassword);
             }
         } catch (TooManySignInsException limited) {
             throw limited;

@@ -57,7 +57,8 @@ public class AllEventsResource {
                        @QueryParam("payload") @Parameter(description = "a JSON object, e.g. {\"tier\":\"gold\"}") String payload,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        live.open(subscriptions, currentCaller.get(), store, selector(stream, type, eventTypes, payload), SubscriptionJson.fromQuery(from, false, StartPoint.end()),
+        live.open(subscriptions, currentCaller.get(), currentCaller.tokenExpires(), store,
+                selector(stream, type, eventTypes, payload), SubscriptionJson.fromQuery(from, false, StartPoint.end()),
                 lastEventId, sink, sse);
     }
 

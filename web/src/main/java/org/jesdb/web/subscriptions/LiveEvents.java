@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.Optional;
 import org.jesdb.ejb.subscriptions.ConnectionQuota;
 import org.jesdb.ejb.subscriptions.DeliveryThreads;
 import org.jesdb.ejb.subscriptions.SubscriptionService;
@@ -16,7 +18,8 @@ import org.jesdb.store.subscriptions.TransientSubscription;
 /**
  * Transient subscriptions over SSE (the non-durable subscribers): catch up from the point
  * asked, then live, until the client closes the connection. {@code Last-Event-ID} (a global
- * position) resumes right after that event.
+ * position) resumes right after that event. A connection opened with a token ends when the
+ * token expires ({@link TokenExpiry}).
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -29,11 +32,12 @@ public class LiveEvents {
     @Inject
     ConnectionQuota quota;
 
-    public void open(SubscriptionService subscriptions, Caller caller, String store, Selector selector, StartPoint from,
-                     String lastEventId, SseEventSink sink, Sse sse) {
+    /** Opens the connection for {@code caller}, who signed in with a token expiring at {@code tokenExpires}, if any. */
+    public void open(SubscriptionService subscriptions, Caller caller, Optional<Instant> tokenExpires, String store,
+                     Selector selector, StartPoint from, String lastEventId, SseEventSink sink, Sse sse) {
         StartPoint start = lastEventId == null || lastEventId.isBlank() ? from : afterPosition(lastEventId);
         Runnable release = quota.take(caller);
-        SseDelivery delivery = new SseDelivery(sink, sse, threads, release);
+        SseDelivery delivery = new SseDelivery(sink, sse, threads, TokenExpiry.at(tokenExpires), release);
         TransientSubscription subscription = null;
         try {
             subscription = subscriptions.subscribe(caller, store, selector, start, WINDOW, delivery);

@@ -20,7 +20,9 @@ import org.jesdb.store.subscriptions.SubscriptionSink;
  * Writes a subscription's messages to one SSE connection: {@code id} is the event's global
  * position (what {@code Last-Event-ID} resumes from), {@code event} its type, {@code data} the
  * event's JSON with {@code "attempt"}. Writes may block on a slow client, so they run on the
- * connection's own lane, never on the subscription's threads.
+ * connection's own lane, never on the subscription's threads. A connection opened with a token
+ * ends when the token expires ({@link TokenExpiry}), idle or not, with a {@code subscription-closed}
+ * event that says so.
  */
 final class SseDelivery implements SubscriptionSink {
     private static final Logger LOG = Logger.getLogger(SseDelivery.class.getName());
@@ -41,25 +43,32 @@ final class SseDelivery implements SubscriptionSink {
     /** Told after each message is written: a transient subscription's window. */
     private volatile Runnable onSent = () -> { };
     private volatile ScheduledFuture<?> keepAlive;
+    private final TokenExpiry expiry;
+    /** Ends the connection when its token expires, even if nothing is sent then; null without a token. */
+    private volatile ScheduledFuture<?> expiryTimer;
+    /** Whether the client has been told why the connection ends: the first reason stands. */
+    private final AtomicBoolean closing = new AtomicBoolean();
     /** Run once when the connection ends: gives the user's connection back to its quota. */
     private final Runnable onEnd;
 
-    SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads, Runnable onEnd) {
+    SseDelivery(SseEventSink sink, Sse sse, DeliveryThreads threads, TokenExpiry expiry, Runnable onEnd) {
         this.sink = sink;
         this.sse = sse;
         this.threads = threads;
         this.lane = threads.lane();
+        this.expiry = expiry;
         this.onEnd = onEnd;
     }
 
-    /** Binds the connection to its subscription once that exists; keep-alives start here. */
+    /** Binds the connection to its subscription once that exists; keep-alives and the token's timer start here. */
     void attach(AutoCloseable subscription, Predicate<SubscriptionMessage> current, Runnable onSent) {
         this.current = current;
         this.onSent = onSent;
         this.subscription = subscription;
         keepAlive = threads.every(KEEP_ALIVE, this::queueKeepAlive);
+        expiry.remaining().ifPresent(left -> expiryTimer = threads.after(left, () -> closed(TokenExpiry.REASON)));
         if (ended.get()) {
-            keepAlive.cancel(false);
+            cancelTimers();
             closeSubscription();
         }
     }
@@ -76,6 +85,11 @@ final class SseDelivery implements SubscriptionSink {
     @Override
     public boolean offer(SubscriptionMessage message) {
         if (ended.get() || sink.isClosed()) {
+            return false;
+        }
+        if (expiry.passed()) {
+            // the timer may not have run yet: refused, a persistent subscription's event goes to another consumer
+            closed(TokenExpiry.REASON);
             return false;
         }
         OutboundSseEvent event = sse.newEventBuilder()
@@ -96,7 +110,7 @@ final class SseDelivery implements SubscriptionSink {
 
     /** Writes one event; {@code message} is null for a keep-alive. */
     private void write(OutboundSseEvent event, SubscriptionMessage message) {
-        if (ended.get() || (message != null && !current.test(message))) {
+        if (ended.get() || (message != null && (!current.test(message) || expiry.passed()))) {
             return;
         }
         try {
@@ -113,6 +127,10 @@ final class SseDelivery implements SubscriptionSink {
     /** The subscription ended on the server: say why, then close the connection. */
     @Override
     public void closed(String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            // after a refusal the subscription closes it again, with its own words: the first reason stands
+            return;
+        }
         try {
             lane.execute(() -> {
                 try {
@@ -133,10 +151,7 @@ final class SseDelivery implements SubscriptionSink {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        ScheduledFuture<?> timer = keepAlive;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        cancelTimers();
         try {
             sink.close();
         } catch (RuntimeException e) {
@@ -144,6 +159,14 @@ final class SseDelivery implements SubscriptionSink {
         }
         onEnd.run();
         closeSubscription();
+    }
+
+    private void cancelTimers() {
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {keepAlive, expiryTimer}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
     }
 
     private void closeSubscription() {

@@ -48,7 +48,8 @@ public class StreamEventsResource {
                        @QueryParam("from") @Parameter(description = "start, end (default) or a version") String from,
                        @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        live.open(subscriptions, currentCaller.get(), store, Selector.stream(stream), SubscriptionJson.fromQuery(from, true, StartPoint.end()),
+        live.open(subscriptions, currentCaller.get(), currentCaller.tokenExpires(), store,
+                Selector.stream(stream), SubscriptionJson.fromQuery(from, true, StartPoint.end()),
                 lastEventId, sink, sse);
     }
 }

@@ -139,7 +139,7 @@ public class SubscriptionResource {
     public void events(@PathParam("name") String name, @Context SseEventSink sink, @Context Sse sse) {
         Caller caller = currentCaller.get();
         Runnable release = quota.take(caller);
-        SseDelivery delivery = new SseDelivery(sink, sse, threads, release);
+        SseDelivery delivery = new SseDelivery(sink, sse, threads, TokenExpiry.at(currentCaller.tokenExpires()), release);
         ConsumerHandle consumer;
         try {
             consumer = subscriptions.connect(caller, store, name, delivery);

@@ -34,7 +34,8 @@ import org.jesdb.web.json.JsonFactories;
  * connection with {@code {"ack": [ids]}} or {@code {"nack": [ids], "action": "retry" | "park" |
  * "skip"}}. A bad frame gets {@code {"error": problem}} and the connection stays open.
  * With security on, the connection is its handshake's user's: the user must still exist and be
- * allowed to read the subscription's streams when it opens and at every ack or nack.
+ * allowed to read the subscription's streams when it opens and at every ack or nack; a handshake
+ * signed in with a token is closed when the token expires (1008), and frames after that are not read.
  */
 @ServerEndpoint(value = "/api/stores/{store}/subscriptions/{name}/ws", configurator = HandshakeCredentials.class)
 public class SubscriptionSocket {
@@ -68,12 +69,12 @@ public class SubscriptionSocket {
         this.store = store;
         this.name = name;
         session.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        delivery = new WebSocketDelivery(session, threads.lane());
+        delivery = new WebSocketDelivery(session, threads.lane(), TokenExpiry.at(callers.tokenExpires(session)));
         try {
             Caller caller = callers.of(session);
             release = quota.take(caller);
             consumer = subscriptions.connect(caller, store, name, delivery);
-            delivery.attach(consumer);
+            delivery.attach(consumer, threads);
         } catch (RuntimeException e) {
             release.run();
             // every refusal or failure is told to the client, never only logged: else it waits for frames forever
@@ -85,6 +86,11 @@ public class SubscriptionSocket {
 
     @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
     public void message(String text) {
+        if (delivery.expired()) {
+            // the close is on its way (the timer, or this): an ack after the token expired is not the token's to make
+            delivery.expire();
+            return;
+        }
         try {
             JsonObject frame = JsonBody.parseObject(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
                     MAX_FRAME_BYTES);
@@ -107,6 +113,9 @@ public class SubscriptionSocket {
     @OnClose
     public void close() {
         release.run();
+        if (delivery != null) {
+            delivery.detach();
+        }
         if (consumer != null) {
             consumer.close();
         }

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.Session;
 import jakarta.ws.rs.NotAuthorizedException;
 import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.security.Authenticator;
 import org.jesdb.store.security.Caller;
@@ -36,6 +38,15 @@ public class WebSocketCallers {
         }
         return authenticator.user(name).orElseThrow(() -> new NotAuthorizedException(
                 "user '" + name + "' no longer exists", Challenge.of(null)));
+    }
+
+    /** When the handshake's token expires, which the connection must not outlive; empty for a password, or security off. */
+    Optional<Instant> tokenExpires(Session session) {
+        if (!lifecycle.security().enabled() || lifecycle.isGateway()) {
+            return Optional.empty();
+        }
+        return session.getUserProperties().get(HandshakeCredentials.TOKEN_EXPIRES) instanceof Instant expires
+                ? Optional.of(expires) : Optional.empty();
     }
 
     private static String userName(Session session) {
