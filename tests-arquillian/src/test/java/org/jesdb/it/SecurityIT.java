@@ -194,18 +194,19 @@ class SecurityIT {
                     "hidden-1", "read");
             assertAccessDenied(bob.post(SUBSCRIPTIONS, "{\"name\":\"bobs-all\",\"selector\":{\"stream\":\"$all\"}}"),
                     "$all", "read");
-            assertAccessDenied(bob.get(SUBSCRIPTIONS + "/hidden-sub"), "hidden-1", "read");
-            assertAccessDenied(bob.delete(SUBSCRIPTIONS + "/hidden-sub"), "hidden-1", "read");
+            // a subscription bob may not read is, to him, one that does not exist (HiddenSubscriptionsIT)
+            assertSubscriptionNotFound(bob.get(SUBSCRIPTIONS + "/hidden-sub"));
+            assertSubscriptionNotFound(bob.delete(SUBSCRIPTIONS + "/hidden-sub"));
             try (SseClient connected = SseClient.open(bob.uri(SUBSCRIPTIONS + "/hidden-sub/events"),
                     Map.of("Authorization", bob.authorization()), event -> { })) {
-                assertThat(connected.status).isEqualTo(403);
+                assertThat(connected.status).isEqualTo(404);
             }
             assertThat(bob.get(SUBSCRIPTIONS).json().getJsonArray("subscriptions"))
                     .extracting(v -> v.asJsonObject().getString("name")).containsExactly("orders-sub");
             aReaderMayUseButNotManageASubscription(admin, node);
 
             List<JsonObject> refused = webSocketFrames(node, bob, "hidden-sub", 1);
-            assertThat(refused.get(0).getJsonObject("error").getString("type")).isEqualTo("urn:jesdb:problem:access-denied");
+            assertThat(refused.get(0).getJsonObject("error").getString("type")).isEqualTo("urn:jesdb:problem:subscription-not-found");
             List<JsonObject> delivered = webSocketFrames(node, bob, "orders-sub", 3);
             assertThat(delivered).extracting(frame -> frame.getString("stream")).containsOnly("order-1");
             assertThat(admin.get(SUBSCRIPTIONS + "/hidden-sub").status()).as("the admin's subscription is still there")
@@ -391,6 +392,11 @@ class SecurityIT {
         assertThat(answer.isProblem()).isTrue();
         assertThat(answer.json().getString("stream")).isEqualTo(stream);
         assertThat(answer.json().getString("right")).isEqualTo(right);
+    }
+
+    private static void assertSubscriptionNotFound(Answer answer) {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(404);
+        assertThat(answer.json().getString("type")).isEqualTo("urn:jesdb:problem:subscription-not-found");
     }
 
     private static String append(String who) {

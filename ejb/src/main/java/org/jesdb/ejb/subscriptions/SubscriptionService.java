@@ -26,7 +26,10 @@ import org.jesdb.store.subscriptions.TransientSubscription;
  * if it may read every stream its selector selects (one stream: read on it; anything else: read
  * everywhere), and {@link #list} holds only those. A transient subscription of one stream needs
  * read on it; one of {@code $all}, globs, types or payloads hands on only the events of streams
- * the caller may read. A refusal is an {@link org.jesdb.store.security.AccessDeniedException}.
+ * the caller may read. A refusal is an {@link org.jesdb.store.security.AccessDeniedException},
+ * except that a persistent subscription the caller may not read is answered as an unknown one
+ * ({@link org.jesdb.store.subscriptions.SubscriptionNotFoundException}, the same words), so that
+ * its name cannot be probed; only {@link #create} under a taken name tells that it is taken.
  */
 @Local
 public interface SubscriptionService {

@@ -42,6 +42,12 @@ public class SubscriptionServiceBean implements SubscriptionService {
     @Inject
     InProcessConsumers inProcess;
 
+    /**
+     * A taken name is refused as taken (SubscriptionExistsException) whoever may read the subscription
+     * holding it: names are one namespace per store, so this much cannot be hidden. The caller's rights
+     * on what its own selector selects are checked first, so only a caller who may create some
+     * subscription learns it, and it learns nothing of the other one (not its selector nor status).
+     */
     @Override
     public SubscriptionStatus create(Caller caller, String storeId, String name, Selector selector, StartPoint from,
                                      SubscriptionSettings settings) {
@@ -141,12 +147,14 @@ public class SubscriptionServiceBean implements SubscriptionService {
 
     /**
      * The store's subscriptions, once {@code caller} is known to be allowed to read every stream the stored
-     * subscription {@code name} selects. Admins are not checked.
+     * subscription {@code name} selects. Admins are not checked. A caller who may not read it is told it
+     * does not exist, in the same words as for an unknown name: a refusal would confirm that the name is
+     * taken, so a limited user could probe which subscriptions there are.
      */
     private PersistentSubscriptions readableBy(Caller caller, String storeId, String name) {
         EventStore store = lifecycle.store(storeId);
-        if (!caller.isAdmin()) {
-            store.accessControl().requireRead(caller, storedSelector(store.persistentSubscriptions(), name));
+        if (!caller.isAdmin() && !store.accessControl().mayRead(caller, storedSelector(store.persistentSubscriptions(), name))) {
+            throw new SubscriptionNotFoundException(name);
         }
         return store.persistentSubscriptions();
     }
@@ -154,7 +162,8 @@ public class SubscriptionServiceBean implements SubscriptionService {
     /**
      * The store's subscriptions, once {@code caller} is known to be allowed to read and write every
      * stream the stored subscription {@code name} selects: changing, deleting or replaying a
-     * subscription changes what its other consumers get, which reading alone must not allow.
+     * subscription changes what its other consumers get, which reading alone must not allow. Read
+     * is checked first, so only a caller who may see the subscription learns that it may not write it.
      */
     private PersistentSubscriptions managedBy(Caller caller, String storeId, String name) {
         PersistentSubscriptions subscriptions = readableBy(caller, storeId, name);

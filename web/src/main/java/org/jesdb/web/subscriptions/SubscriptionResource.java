@@ -50,8 +50,10 @@ import org.jesdb.web.json.QueryParams;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "subscriptions")
 @APIResponse(responseCode = "400", description = "Invalid input; the problem's \"field\" names it")
-@APIResponse(responseCode = "403", description = "With security on: the caller may not read every stream the subscription selects (access-denied)")
-@APIResponse(responseCode = "404", description = "Unknown store or subscription")
+@APIResponse(responseCode = "403", description = "With security on: the caller may read the subscription but not write what it "
+        + "selects (change, delete, replay), or may not read and write what a new one would select (access-denied)")
+@APIResponse(responseCode = "404", description = "Unknown store or subscription; with security on, also a subscription the caller "
+        + "may not read, answered alike so that names cannot be probed")
 public class SubscriptionResource {
     /** Bodies here are small: a definition, or a list of event ids. */
     static final int MAX_BODY_BYTES = 1 << 20;
