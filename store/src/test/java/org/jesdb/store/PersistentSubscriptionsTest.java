@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +28,7 @@ import org.jesdb.store.subscriptions.SubscriptionExistsException;
 import org.jesdb.store.subscriptions.SubscriptionMessage;
 import org.jesdb.store.subscriptions.SubscriptionNotFoundException;
 import org.jesdb.store.subscriptions.SubscriptionSettings;
+import org.jesdb.store.subscriptions.SubscriptionSink;
 import org.jesdb.store.subscriptions.SubscriptionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,48 @@ class PersistentSubscriptionsTest {
         assertThat(sink.messages).allMatch(message -> message.attempt() == 1);
         await().atMost(WAIT).until(() -> subscriptions.status("all").checkpoint() == 130);
         assertThat(subscriptions.status("all").lag()).isZero();
+    }
+
+    @Test
+    void consumersThatRefuseAnEventSpendNoDeliveryAttemptOnIt() {
+        store.appendToStream("order-1", ExpectedVersion.any(), events(1, "OrderLine"));
+        subscriptions.create("billing", Selector.all(), StartPoint.start(), SubscriptionSettings.defaults().withMaxRetries(0));
+        List<String> refusedReasons = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // a consumer gone before it could take anything: a dropped connection, a revoked right
+            RefusingSink refusing = new RefusingSink(refusedReasons);
+            subscriptions.connect("billing", refusing);
+            await().atMost(WAIT).until(() -> refusing.offered > 0 && !refusedReasons.isEmpty());
+            refusedReasons.clear();
+        }
+
+        RecordingSink sink = new RecordingSink();
+        subscriptions.connect("billing", sink);
+
+        await().atMost(WAIT).until(() -> sink.messages.size() == 1);
+        assertThat(sink.messages.get(0).attempt()).isEqualTo(1);
+        assertThat(subscriptions.status("billing").parked()).isZero();
+    }
+
+    /** Refuses every message, as a consumer whose connection is gone does. */
+    private static final class RefusingSink implements SubscriptionSink {
+        private final List<String> closedReasons;
+        volatile int offered;
+
+        RefusingSink(List<String> closedReasons) {
+            this.closedReasons = closedReasons;
+        }
+
+        @Override
+        public boolean offer(SubscriptionMessage message) {
+            offered++;
+            return false;
+        }
+
+        @Override
+        public void closed(String reason) {
+            closedReasons.add(reason);
+        }
     }
 
     @Test

@@ -486,6 +486,10 @@ final class PersistentDispatcher {
         }
         counters.delivered.incrementAndGet();
         if (!consumer.sink.offer(new SubscriptionMessage(delivery.event, delivery.attempt))) {
+            // Not taken, so never delivered: no attempt is spent, or consumers refused one after
+            // another (a dropped connection, a revoked right) could park an event nobody received.
+            delivery.attempt--;
+            counters.delivered.decrementAndGet();
             consumer.gone = true;
             gone.add(consumer);
         }
