@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.it.Api.Answer;
@@ -205,9 +201,9 @@ class SecurityIT {
                     .extracting(v -> v.asJsonObject().getString("name")).containsExactly("orders-sub");
             aReaderMayUseButNotManageASubscription(admin, node);
 
-            List<JsonObject> refused = webSocketFrames(node, bob, "hidden-sub", 1);
+            List<JsonObject> refused = webSocketFrames(bob, "hidden-sub", 1);
             assertThat(refused.get(0).getJsonObject("error").getString("type")).isEqualTo("urn:jesdb:problem:subscription-not-found");
-            List<JsonObject> delivered = webSocketFrames(node, bob, "orders-sub", 3);
+            List<JsonObject> delivered = webSocketFrames(bob, "orders-sub", 3);
             assertThat(delivered).extracting(frame -> frame.getString("stream")).containsOnly("order-1");
             assertThat(admin.get(SUBSCRIPTIONS + "/hidden-sub").status()).as("the admin's subscription is still there")
                     .isEqualTo(200);
@@ -219,17 +215,14 @@ class SecurityIT {
             assertThat(streamsOf(bob.get("api/stores/default/all?count=1000").json().getJsonArray("events")))
                     .contains("order-1", "hidden-1");
 
-            List<JsonObject> frames = new CopyOnWriteArrayList<>();
-            WebSocket socket = openWebSocket(node, bob, "orders-sub", frames);
-            try {
+            try (WebSocketConsumer consumer = WebSocketConsumer.open(bob, "orders-sub")) {
+                List<JsonObject> frames = consumer.frames;
                 await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= 3);
                 assertThat(admin.delete("api/users/bob").status()).isEqualTo(204);
-                socket.sendText("{\"ack\": [\"" + frames.get(0).getString("id") + "\"]}", true).get(10, TimeUnit.SECONDS);
+                consumer.ack(frames.get(0));
                 await().atMost(Duration.ofSeconds(30)).until(() -> frames.stream().anyMatch(frame -> frame.containsKey("error")));
                 assertThat(frames.stream().filter(frame -> frame.containsKey("error")).findFirst().orElseThrow()
                         .getJsonObject("error").getString("type")).as("a deleted user's ack").isEqualTo("urn:jesdb:problem:unauthorized");
-            } finally {
-                socket.abort();
             }
             assertThat(admin.get(SUBSCRIPTIONS + "/orders-sub").json().getJsonNumber("checkpoint").longValue())
                     .as("the deleted user's ack was not taken").isZero();
@@ -355,32 +348,11 @@ class SecurityIT {
     }
 
     /** The first {@code count} text frames a WebSocket consumer of {@code subscription} gets as {@code who}. */
-    private static List<JsonObject> webSocketFrames(NodeProcess node, Api who, String subscription, int count) throws Exception {
-        List<JsonObject> frames = new CopyOnWriteArrayList<>();
-        WebSocket socket = openWebSocket(node, who, subscription, frames);
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> frames.size() >= count);
-        } finally {
-            socket.abort();
+    private static List<JsonObject> webSocketFrames(Api who, String subscription, int count) throws Exception {
+        try (WebSocketConsumer consumer = WebSocketConsumer.open(who, subscription)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.frames.size() >= count);
+            return List.copyOf(consumer.frames);
         }
-        return frames;
-    }
-
-    /** A WebSocket consumer of {@code subscription} as {@code who}, keeping every text frame in {@code frames}. */
-    private static WebSocket openWebSocket(NodeProcess node, Api who, String subscription, List<JsonObject> frames)
-            throws Exception {
-        URI uri = URI.create(node.api.uri(SUBSCRIPTIONS + "/" + subscription + "/ws").toString().replaceFirst("^http", "ws"));
-        return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", who.authorization())
-                .buildAsync(uri, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        try (var reader = Json.createReader(new StringReader(data.toString()))) {
-                            frames.add(reader.readObject());
-                        }
-                        webSocket.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
     }
 
     private static List<String> streamsOf(JsonArray events) {
