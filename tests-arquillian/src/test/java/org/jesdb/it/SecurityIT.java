@@ -82,6 +82,17 @@ class SecurityIT {
             assertThat(annByToken.get(STREAMS + stream).status()).isEqualTo(200);
             assertForbidden(annByToken.post("api/token", ""), "password-required");
 
+            // a new password alone leaves the roles as they are: the last admin may change its own
+            Answer annRenewed = admin.put("api/users/ann", "{\"password\":\"ann's new passphrase\"}");
+            assertThat(annRenewed.status()).as(annRenewed.text()).isEqualTo(200);
+            assertThat(annRenewed.json().getJsonArray("roles").getString(0)).isEqualTo("sales");
+            assertUnauthorized(ann.get(STREAMS + stream), "ann's old password");
+            ann = node.api.as("ann", "ann's new passphrase");
+            assertThat(ann.get(STREAMS + stream).status()).isEqualTo(200);
+            Answer adminRenewed = admin.put("api/users/admin", "{\"password\":\"" + ADMIN_PASSWORD + "\"}");
+            assertThat(adminRenewed.status()).as(adminRenewed.text()).isEqualTo(200);
+            assertThat(adminRenewed.json().getJsonArray("roles").getString(0)).isEqualTo("admin");
+
             Answer lastAdmin = admin.delete("api/users/admin");
             assertThat(lastAdmin.status()).as(lastAdmin.text()).isEqualTo(409);
             assertThat(lastAdmin.json().getString("type")).isEqualTo("urn:jesdb:problem:last-admin");

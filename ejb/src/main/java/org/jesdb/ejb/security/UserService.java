@@ -3,6 +3,7 @@ package org.jesdb.ejb.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.store.AccessControl;
@@ -28,8 +29,11 @@ public class UserService {
     }
 
     public User user(String name) {
-        return access().users().stream().filter(user -> user.name().equals(name)).findFirst()
-                .orElseThrow(() -> new UserNotFoundException(name));
+        return find(name).orElseThrow(() -> new UserNotFoundException(name));
+    }
+
+    private Optional<User> find(String name) {
+        return access().users().stream().filter(user -> user.name().equals(name)).findFirst();
     }
 
     /** Creates the user; a taken name is refused (409 user-exists). */
@@ -39,9 +43,14 @@ public class UserService {
         return user;
     }
 
-    /** Creates the user or replaces its password and roles; the last admin keeps the role. */
-    public User put(String name, String password, Set<String> roles) {
-        User user = new User(name, passwords.hash(password), roles);
+    /**
+     * Creates the user or replaces its password, and its roles when {@code roles} is given (left
+     * out, an existing user keeps its roles: a password change must not demote anyone); the last
+     * admin keeps the role.
+     */
+    public User put(String name, String password, Optional<Set<String>> roles) {
+        Set<String> kept = roles.orElseGet(() -> find(name).map(User::roles).orElse(Set.of()));
+        User user = new User(name, passwords.hash(password), kept);
         if (!user.isAdmin()) {
             requireAnotherAdmin(name);
         }

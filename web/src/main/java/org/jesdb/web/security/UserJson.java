@@ -6,6 +6,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.security.Principals;
@@ -22,7 +23,7 @@ public final class UserJson {
     private static final Set<String> FIELDS = Set.of("name", "password", "roles");
 
     /** What a request asks for: the password in clear, to be hashed before it goes further. */
-    public record UserRequest(String name, String password, Set<String> roles) {
+    public record UserRequest(String name, String password, Optional<Set<String>> roles) {
         /** Never the password: a request may end up in a log or a debugger. */
         @Override
         public String toString() {
@@ -50,7 +51,8 @@ public final class UserJson {
         Principals.requireName("name", name);
         String password = string("password", body.get("password"));
         requirePassword("password", password);
-        return new UserRequest(name, password, roles(body.getOrDefault("roles", JsonValue.EMPTY_JSON_ARRAY)));
+        // left out, the roles are left as they are (PUT), or none (a new user)
+        return new UserRequest(name, password, body.containsKey("roles") ? Optional.of(roles(body.get("roles"))) : Optional.empty());
     }
 
     /** The rules every password follows, here and for JESDB_ADMIN_PASSWORD. */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Set;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -78,14 +79,14 @@ public class UsersResource {
     public Response create(InputStream body) {
         requireAdmin("create users");
         UserRequest asked = UserJson.parse(JsonBody.parseObject(body, MAX_BODY_BYTES), null);
-        User user = users.create(asked.name(), asked.password(), asked.roles());
+        User user = users.create(asked.name(), asked.password(), asked.roles().orElse(Set.of()));
         return Response.created(URI.create("users/" + user.name())).entity(UserJson.toJson(user)).build();
     }
 
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user or replace its password and roles (admin)")
+    @Operation(summary = "Create a user or replace its password, and its roles when given (admin)")
     public JsonObject put(@PathParam("name") String name, InputStream body) {
         requireAdmin("change users");
         UserRequest asked = UserJson.parse(JsonBody.parseObject(body, MAX_BODY_BYTES), name);
