@@ -69,6 +69,12 @@ async function postJson(path) {
   return (await request(path, {method: "POST", headers: {Accept: "application/json"}})).json();
 }
 
+/** Sends value as JSON with method (PUT, POST); answers the response. */
+async function sendJson(method, path, value) {
+  return request(path, {method, body: JSON.stringify(value),
+    headers: {Accept: "application/json", "Content-Type": "application/json"}});
+}
+
 /** A member of server data, or undefined when the object does not hold it itself. */
 function own(object, name) {
   return object !== null && typeof object === "object" && Object.hasOwn(object, name) ? object[name] : undefined;
@@ -302,7 +308,81 @@ const views = {
   async metrics() {
     // sampled by the poll whatever view shows; nothing more to load
   },
+
+  async users() {
+    let list;
+    try {
+      list = await getJson("/api/users");
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 403) {
+        $("users-admins-only").hidden = false;
+        $("users-admin").hidden = true;
+        return;
+      }
+      throw error;
+    }
+    $("users-admins-only").hidden = true;
+    $("users-admin").hidden = false;
+    const tbody = body("users-list");
+    for (const user of list) {
+      row(tbody, [user.name, user.roles.join(", ")], () => editUser(user));
+    }
+    const rules = await getJson("/api/access-rules");
+    $("rules-json").value = JSON.stringify(rules, null, 2);
+  },
 };
+
+// ---- users and access rules (admins): the API's own calls, its answers shown as they come ----
+
+/** Puts a user's name and roles into the form, for a new password or other roles. */
+function editUser(user) {
+  $("user-name").value = user.name;
+  $("user-roles").value = user.roles.join(", ");
+  $("user-password").value = "";
+  $("user-saved").textContent = "";
+  $("user-password").focus();
+}
+
+function rolesOfForm() {
+  return $("user-roles").value.split(",").map((role) => role.trim()).filter((role) => role.length > 0);
+}
+
+/** Creates the user or replaces its password and roles (PUT /api/users/{name}); the node checks every field. */
+async function saveUser(event) {
+  event.preventDefault();
+  const name = $("user-name").value.trim();
+  const password = $("user-password").value;
+  $("user-password").value = "";
+  await sendJson("PUT", "/api/users/" + segment(name), {password, roles: rolesOfForm()});
+  $("user-saved").textContent = "saved " + name;
+  await views.users();
+}
+
+async function deleteUser() {
+  const name = $("user-name").value.trim();
+  if (!name) {
+    return;
+  }
+  await request("/api/users/" + segment(name), {method: "DELETE"});
+  $("user-saved").textContent = "deleted " + name;
+  $("user-name").value = "";
+  $("user-roles").value = "";
+  await views.users();
+}
+
+/** Replaces the access rules with the text area's JSON; the node refuses what is not valid, naming the field. */
+async function saveRules(event) {
+  event.preventDefault();
+  let rules;
+  try {
+    rules = JSON.parse($("rules-json").value);
+  } catch (notJson) {
+    throw new Error("the access rules are not JSON: " + notJson.message);
+  }
+  await sendJson("PUT", "/api/access-rules", rules);
+  $("rules-saved").textContent = "saved";
+  await views.users();
+}
 
 // ---- streams and their events: pages of PAGE_SIZE, with next and previous ----
 
@@ -591,6 +671,9 @@ $("store").addEventListener("change", () => {
   show();
 });
 $("subscription-replay").addEventListener("click", () => replayParked().catch(showError));
+$("user-form").addEventListener("submit", (event) => saveUser(event).catch(showError));
+$("user-delete").addEventListener("click", () => deleteUser().catch(showError));
+$("rules-form").addEventListener("submit", (event) => saveRules(event).catch(showError));
 $("sign-in").addEventListener("submit", signIn);
 $("sign-out").addEventListener("click", signOut);
 show();

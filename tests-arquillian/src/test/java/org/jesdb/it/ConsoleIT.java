@@ -290,12 +290,61 @@ class ConsoleIT {
         waitUntil(() -> !rows("snapshots-list").isEmpty());
         assertThat(rows("snapshots-list")).extracting(row -> cells(row).get(1)).containsExactly("order-1");
 
+        open("users");
+        waitUntil(() -> shown("users-admins-only"));
+        assertThat(shown("users-admin")).isFalse();
+        assertThat(rows("users-list")).as("no user is shown to a viewer").isEmpty();
+
         browser.findElement(By.id("sign-out")).click();
         waitUntil(() -> shown("sign-in"));
         assertThat(shown("views")).isFalse();
         assertThat(rows("snapshots-list")).as("nothing of the viewer's is left in the page").isEmpty();
         assertThat(sessionStorage()).isEmpty();
         assertThat(text("sign-in-error")).isEmpty();
+    }
+
+    @Test
+    void anAdminManagesUsersAndAccessRulesInTheConsole() {
+        open("users");
+        waitUntil(() -> firstCells("users-list").contains("admin"));
+        assertThat(shown("users-admins-only")).isFalse();
+        String rulesBefore = admin.get("api/access-rules").json().toString();
+        waitUntil(() -> browser.findElement(By.id("rules-json")).getAttribute("value").contains("defaults"));
+
+        type("user-name", "clerk");
+        type("user-password", "clerk's first passphrase");
+        type("user-roles", "clerks, night-shift");
+        browser.findElement(By.id("user-save")).click();
+        waitUntil(() -> firstCells("users-list").contains("clerk"));
+        assertThat(cells(rowOf("users-list", "clerk")).get(1)).isEqualTo("clerks, night-shift");
+        assertThat(node.api.as("clerk", "clerk's first passphrase").get("api/stores/default/streams").status())
+                .as("the user the console made signs in").isEqualTo(200);
+
+        clickRow("users-list", "clerk");
+        assertThat(browser.findElement(By.id("user-roles")).getAttribute("value")).isEqualTo("clerks, night-shift");
+        type("user-password", "clerk's second passphrase");
+        browser.findElement(By.id("user-save")).click();
+        waitUntil(() -> text("user-saved").equals("saved clerk"));
+        assertThat(node.api.as("clerk", "clerk's second passphrase").get("api/users/clerk").status())
+                .as("a new password, and still no admin").isEqualTo(403);
+        assertThat(admin.get("api/users/clerk").json().getJsonArray("roles")).hasSize(2);
+
+        browser.findElement(By.id("rules-save")).click();
+        waitUntil(() -> text("rules-saved").equals("saved"));
+        assertThat(admin.get("api/access-rules").json().toString()).as("saved as shown").isEqualTo(rulesBefore);
+
+        clickRow("users-list", "clerk");
+        browser.findElement(By.id("user-delete")).click();
+        waitUntil(() -> !firstCells("users-list").contains("clerk"));
+        assertThat(admin.get("api/users/clerk").status()).isEqualTo(404);
+        assertThat(shown("error")).as(text("error")).isFalse();
+    }
+
+    /** Types {@code value} into the input {@code id}, replacing what it held. */
+    private static void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
     }
 
     @Test
