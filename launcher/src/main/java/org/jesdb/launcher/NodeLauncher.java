@@ -1,10 +1,16 @@
 package org.jesdb.launcher;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +39,8 @@ public final class NodeLauncher {
         List<String> payaraArgs;
         try {
             payaraArgs = PayaraArguments.withHttpsPort(Arrays.asList(args));
-            ServedKeyStore served = servedKeyStore(TlsSettings.from(System::getProperty, System::getenv));
+            UnaryOperator<String> properties = systemProperties(PayaraArguments.systemPropertiesFile(payaraArgs));
+            ServedKeyStore served = servedKeyStore(TlsSettings.from(properties, System::getenv));
             System.setProperty(LISTENER_KEYSTORE, served.file().toString());
             System.setProperty(LISTENER_PASSWORD, served.password());
             System.setProperty(LISTENER_ALIAS, served.alias());
@@ -44,6 +51,20 @@ public final class NodeLauncher {
             return;
         }
         startPayara(payaraArgs.toArray(String[]::new));
+    }
+
+    /** The JVM's system properties, then those of Payara's {@code --systemproperties} file, as Payara will set them. */
+    static UnaryOperator<String> systemProperties(Optional<Path> payaraFile) {
+        if (payaraFile.isEmpty()) {
+            return System::getProperty;
+        }
+        Properties file = new Properties();
+        try (Reader in = Files.newBufferedReader(payaraFile.get())) {
+            file.load(in);
+        } catch (IOException e) {
+            throw new TlsSetupException("--systemproperties " + payaraFile.get() + " cannot be read: " + e.getMessage());
+        }
+        return name -> System.getProperty(name, file.getProperty(name));
     }
 
     static ServedKeyStore servedKeyStore(TlsSettings settings) {

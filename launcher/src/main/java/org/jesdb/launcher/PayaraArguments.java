@@ -1,7 +1,9 @@
 package org.jesdb.launcher;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The command line handed to Payara Micro: the user's, with an HTTPS port added when none is
@@ -23,6 +25,16 @@ final class PayaraArguments {
         withPort.add("--sslport");
         withPort.add(Integer.toString(httpPort(args) + HTTPS_PORT_OFFSET));
         return List.copyOf(withPort);
+    }
+
+    /**
+     * The file of {@code --systemproperties}, whose properties Payara makes system properties as
+     * it boots: the launcher reads its JESDB settings from there too, so that the certificate lands
+     * in the data folder the store will use.
+     */
+    static Optional<Path> systemPropertiesFile(List<String> args) {
+        int at = lastIndexOf(args, "--systemproperties");
+        return at >= 0 && at + 1 < args.size() ? Optional.of(Path.of(args.get(at + 1))) : Optional.empty();
     }
 
     /** The HTTPS port Payara will be told, for the log. */
