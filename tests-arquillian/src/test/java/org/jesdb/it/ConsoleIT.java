@@ -294,6 +294,10 @@ class ConsoleIT {
         waitUntil(() -> shown("users-admins-only"));
         assertThat(shown("users-admin")).isFalse();
         assertThat(rows("users-list")).as("no user is shown to a viewer").isEmpty();
+        open("metrics");
+        waitUntil(() -> shown("metrics-refused"));
+        assertThat(rows("metrics-subscriptions")).as("no subscription name is shown to a viewer").isEmpty();
+        assertThat(shown("error")).as("a refused view is no error: " + text("error")).isFalse();
 
         browser.findElement(By.id("sign-out")).click();
         waitUntil(() -> shown("sign-in"));
@@ -350,6 +354,9 @@ class ConsoleIT {
     @Test
     void aTokenTheNodeNoLongerTakesBringsBackTheSignInFormSayingTheSessionEnded() {
         browser.get(consoleUrl("#streams"));
+        // The page's own first calls must have had their 401 first: one answered after the token
+        // below is set would take it for a refused token and forget it before the refresh.
+        waitUntil(() -> shown("sign-in"));
         // what an expired token, or one of a deleted user, gets: a 401
         browser.executeScript("sessionStorage.setItem('jesdb-token', 'not.a.token')");
         browser.navigate().refresh();
