@@ -551,8 +551,24 @@ function total(samples, name, filter) {
 const series = {append: [], read: [], commit: [], errors: []};
 let previous = null;
 
+/** Set once /metrics answers 403 (a user neither admin nor of role metrics): not asked again. */
+let metricsRefused = false;
+
 async function sampleMetrics() {
-  const response = await request("/metrics?scope=application", {headers: {Accept: "text/plain"}});
+  if (metricsRefused) {
+    return;
+  }
+  let response;
+  try {
+    response = await request("/metrics?scope=application", {headers: {Accept: "text/plain"}});
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 403) {
+      metricsRefused = true;
+      $("metrics-refused").hidden = false;
+      return;
+    }
+    throw error;
+  }
   const samples = parsePrometheus(await response.text());
   const now = {
     at: Date.now(),

@@ -73,6 +73,13 @@ class SecurityIT {
                     "admin-required");
             assertForbidden(ann.put("api/access-rules", "{\"rules\":[],\"defaults\":{\"read\":[\"*\"]}}"), "admin-required");
             assertThat(admin.get("api/users/eve").status()).as("no user was made").isEqualTo(404);
+            // /metrics names every store and subscription: admins, and the role metrics (a Prometheus scrape)
+            assertForbidden(ann.get("metrics?scope=application"), "admin-required");
+            assertThat(admin.post("api/users", "{\"name\":\"scraper\",\"password\":\"scraper's passphrase\",\"roles\":[\"metrics\"]}")
+                    .status()).isEqualTo(201);
+            Api scraper = node.api.as("scraper", "scraper's passphrase");
+            assertThat(scraper.get("metrics?scope=application").text()).contains("jesdb_");
+            assertForbidden(scraper.get("api/users"), "admin-required");
 
             aUserHoldsNoMoreSubscriptionConnectionsThanTheLimit(ann, admin);
 

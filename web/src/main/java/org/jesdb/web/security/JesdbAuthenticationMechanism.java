@@ -69,6 +69,10 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         }
         if (proven.isPresent()) {
             Caller caller = proven.get().caller();
+            if (MetricsReaders.refuse(request, caller)) {
+                return forbidden(response, "/metrics is for admins and users with the role '" + MetricsReaders.ROLE
+                        + "' (its tags name every store and subscription)");
+            }
             request.setAttribute(CALLER, caller);
             request.setAttribute(BY_PASSWORD, isBasic(authorization));
             proven.get().expires().ifPresent(expires -> request.setAttribute(TOKEN_EXPIRES, expires));
@@ -165,6 +169,17 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
         try {
             response.setHeader("WWW-Authenticate", challenge);
             Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).writeTo(response);
+            response.flushBuffer();
+        } catch (IOException gone) {
+            // the client left; nothing more to tell it
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** Writes a 403 admin-required problem and commits it, as {@link #unauthorized} does. */
+    private static AuthenticationStatus forbidden(HttpServletResponse response, String detail) {
+        try {
+            Problem.of(Response.Status.FORBIDDEN, "admin-required", detail).writeTo(response);
             response.flushBuffer();
         } catch (IOException gone) {
             // the client left; nothing more to tell it
