@@ -29,10 +29,12 @@ import org.jesdb.web.errors.Problem;
  * Bearer only ({@link Challenge}). No session is kept: each request proves itself. The caller
  * found is handed to the container (its name and roles) and put on the request for the
  * resources ({@link #caller(HttpServletRequest)}), with a token's expiry
- * ({@link #tokenExpires(HttpServletRequest)}), which a connection opened with it must not outlive. A user name or client address with too many
- * failed password sign-ins lately is answered 429 {@code too-many-sign-ins} with Retry-After,
- * its password unchecked. With JESDB_SECURITY=off, and on a gateway (whose nodes
- * check the credentials it forwards), every request passes as it is.
+ * ({@link #tokenExpires(HttpServletRequest)}), which a connection opened with it must not
+ * outlive. A user name or client address with too many failed password sign-ins lately is
+ * answered 429 {@code too-many-sign-ins} with Retry-After, its password unchecked. The one rule
+ * of who may do what that is checked here is {@code /metrics} ({@link MetricsReaders}): Payara
+ * serves it, so no resource of ours runs for it. With JESDB_SECURITY=off, and on a gateway
+ * (whose nodes check the credentials it forwards), every request passes as it is.
  */
 @ApplicationScoped
 public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism {
