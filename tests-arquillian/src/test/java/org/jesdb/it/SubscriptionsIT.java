@@ -251,7 +251,8 @@ class SubscriptionsIT {
         String metrics = api.get("metrics?scope=application").text();
         assertThat(metrics).contains("jesdb_subscription_lag{mp_scope=\"application\",subscription=\"" + name + "\"}");
         assertThat(metrics).contains("jesdb_subscription_delivered{mp_scope=\"application\",subscription=\"" + name + "\"}");
-        api.delete(S + "subscriptions/" + name);
+        Api.Answer deleted = api.delete(S + "subscriptions/" + name);
+        assertThat(deleted.status()).as(deleted.text()).isEqualTo(204);
         // the metrics thread may still register what the create queued; the delete's own step removes it again
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(api.get("metrics?scope=application").text()).doesNotContain("subscription=\"" + name + "\""));

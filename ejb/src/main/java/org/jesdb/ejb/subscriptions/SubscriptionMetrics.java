@@ -120,10 +120,14 @@ public class SubscriptionMetrics {
         if (store == null) {
             return; // replayed while the store opens: StoreLifecycle registers what it holds once open
         }
+        follow(store.persistentSubscriptions(), name);
+    }
+
+    private void follow(PersistentSubscriptions subscriptions, String name) {
         try {
             // The change was applied here: what this node holds is current, no read barrier needed.
-            store.persistentSubscriptions().statusHeldHere(name);
-            register(name, store.persistentSubscriptions());
+            subscriptions.statusHeldHere(name);
+            register(name, subscriptions);
         } catch (SubscriptionNotFoundException deleted) {
             unregister(name);
         } catch (RuntimeException e) {
@@ -132,14 +136,32 @@ public class SubscriptionMetrics {
     }
 
     /**
+     * A gauge read for a subscription this node no longer holds: its deletion is followed again,
+     * on the follower thread (never while the registry is being read), so that gauges a lost or
+     * overtaken step left behind go at the next scrape.
+     */
+    private void followAgain(PersistentSubscriptions subscriptions, String name) {
+        ExecutorService thread = follower;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.execute(() -> follow(subscriptions, name));
+        } catch (RejectedExecutionException stopping) {
+            // the node stops: its gauges go with it
+        }
+    }
+
+    /**
      * Read as this node holds it, without a read barrier: a barrier waits for the leader (up to
      * the timeout on a member cut off from it), and a scrape must answer at once.
      */
-    private static long value(PersistentSubscriptions subscriptions, String name, Gauge gauge) {
+    private long value(PersistentSubscriptions subscriptions, String name, Gauge gauge) {
         return GaugeValue.orMinusOne(gauge.name, () -> {
             try {
                 return gauge.value.applyAsLong(subscriptions.statusHeldHere(name));
             } catch (SubscriptionNotFoundException deletedMeanwhile) {
+                followAgain(subscriptions, name);
                 return 0; // its gauges go once the deletion is followed
             }
         });
