@@ -86,6 +86,14 @@ public final class JesdbCommand implements Runnable {
         }
     }
 
+    /**
+     * A variable set to nothing ({@code JESDB_USER=} in a script) counts as unset, as in most
+     * tools: otherwise it would be a user without a name, or a token that is refused.
+     */
+    private static String unlessBlank(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     /** The password of --user, from the environment only (a command line is visible to every user of the machine). */
     private String password() {
         String password = System.getenv("JESDB_PASSWORD");
@@ -107,7 +115,8 @@ public final class JesdbCommand implements Runnable {
                 builder.trustCertificate(caCertificate);
             }
             // like a password, a token is never taken from the command line, where other users could see it
-            String token = System.getenv("JESDB_TOKEN");
+            String token = unlessBlank(System.getenv("JESDB_TOKEN"));
+            String user = unlessBlank(this.user);
             if (token != null && user != null) {
                 throw new ParameterException(spec.commandLine(), "give --user or $JESDB_TOKEN, not both");
             }

@@ -90,6 +90,11 @@ final class SnapshotCommand implements Runnable {
         try (JesdbClient client = jesdb.connect()) {
             client.recordSnapshot(source, stream, version, contentType, data);
         }
+        // one line, as append prints: a script sees what was stored without reading it back
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Json.createObjectBuilder().add("source", source).add("stream", stream).add("version", version)
+                .add("contentType", contentType).add("size", data.length).build());
+        out.flush();
         return 0;
     }
 

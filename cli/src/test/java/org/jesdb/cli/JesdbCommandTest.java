@@ -41,6 +41,15 @@ class JesdbCommandTest {
     }
 
     @Test
+    void anEmptyUserCountsAsNoUser() throws IOException {
+        assertThat(System.getenv("JESDB_PASSWORD")).as("this test needs JESDB_PASSWORD unset").isNull();
+
+        // no password is asked for: the call is made (and finds no node) instead of a usage error
+        assertThat(run("--node", nowhere(), "--timeout", "1", "--user", "", "read", "s")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("jesdb: no-node-available");
+    }
+
+    @Test
     void aWrongExpectedVersionWordIsAUsageError() {
         assertThat(run("append", "s", "--expected-version", "latest")).isEqualTo(2);
         assertThat(err.toString()).contains("'latest' is not any, no_stream, stream_exists or a version number >= 0");
