@@ -44,7 +44,7 @@ class RestFuzzIT {
     private static final String STORE = "api/stores/default/";
     private static final List<String> NASTY = List.of("", ".", "..", "$all", "%00", "%2F", "a/b", "\u0000", " ", "é", "😀",
             "\ud800", "-1", "0", "9223372036854775808", "1e309", "NaN", "null", "true", "[]", "{}", "\"", "\\", "x".repeat(300),
-            "*", "?", "order-*", "<script>", "' OR 1=1 --");
+            "*", "?", "order-*", "<script>", "' OR 1=1 --", "1e9999999999", "7".repeat(1200));
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -63,6 +63,8 @@ class RestFuzzIT {
     private final Map<String, Boolean> listedAfter = new HashMap<>();
     private final List<String> findings = new ArrayList<>();
     private final List<String> subscriptionsCreated = new ArrayList<>();
+    /** The body of the request being built, printed with a finding so that it can be sent again. */
+    private String bodySent = "";
     private long eventsAppended;
     private Api api;
 
@@ -109,6 +111,7 @@ class RestFuzzIT {
 
     /** One request: a call of the API with its parts broken at random. */
     private HttpRequest.Builder randomCall() {
+        bodySent = "";
         String stream = random.nextInt(4) == 0 ? seededStream : segment();
         return switch (random.nextInt(12)) {
             case 0 -> body("POST", STORE + "streams/" + stream, "{\"expectedVersion\":\"any\",\"events\":[{\"id\":\""
@@ -142,7 +145,8 @@ class RestFuzzIT {
             findings.add(built.method() + " " + built.uri() + ": no answer (" + e.getMessage() + ")");
             return;
         }
-        String what = built.method() + " " + built.uri() + " -> " + answer.status() + " " + abbreviate(answer.text());
+        String what = built.method() + " " + built.uri() + (bodySent.isEmpty() ? "" : " " + built.headers().firstValue(
+                "Content-Type").orElse("") + " body " + bodySent) + " -> " + answer.status() + " " + abbreviate(answer.text());
         if (answer.status() >= 500) {
             findings.add(what);
         } else if (answer.status() >= 400 && !answer.isProblem() && !refusedByPayara(built.uri(), answer)) {
@@ -176,6 +180,7 @@ class RestFuzzIT {
     /** A request with {@code valid} as its body, broken most of the time, under a content type that is mostly JSON. */
     private HttpRequest.Builder body(String method, String path, String valid) {
         String text = random.nextInt(5) == 0 ? valid : mutate(valid);
+        bodySent = text;
         String type = List.of("application/json", "application/json", "application/json", "text/plain", "application/xml",
                 "application/json; charset=latin1").get(random.nextInt(6));
         return HttpRequest.newBuilder(uri(path)).header("Content-Type", type)

@@ -1,7 +1,6 @@
 package org.jesdb.ejb.streams;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import java.io.ByteArrayInputStream;
@@ -58,7 +57,10 @@ final class JsonPayloads {
                     depth--;
                 }
             }
-        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notJson) {
+        } catch (InvalidInputException refused) {
+            throw refused;
+        } catch (RuntimeException notJson) {
+            // JsonException for bad syntax; Parsson's depth limit is a plain RuntimeException
             throw new InvalidInputException(field, "is not JSON: " + notJson.getMessage());
         }
     }

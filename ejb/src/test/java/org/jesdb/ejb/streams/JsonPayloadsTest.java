@@ -36,6 +36,9 @@ class JsonPayloadsTest {
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "", null))))
                 .isInstanceOf(InvalidInputException.class);
+        // deeper than the parser's limit, as code deployed beside the store may send
+        assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "[".repeat(2_000)
+                + "]".repeat(2_000), null)))).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "{}", "[1]"))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> org.assertj.core.api.Assertions.assertThat(e.field())
                         .isEqualTo("events[0].metadata"));

@@ -2,8 +2,8 @@ package org.jesdb.web.json;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -44,19 +44,30 @@ public final class JsonBody {
     }
 
     private static JsonValue parse(byte[] bytes) {
-        try (JsonReader reader = JsonFactories.READERS.createReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
-            return reader.readValue();
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            // a reader would stop after the first value and take {"events":[]}{... as valid
+            if (parser.hasNext()) {
+                throw new InvalidInputException("body", "holds more than one JSON value");
+            }
+            return value;
+        } catch (InvalidInputException e) {
+            throw e;
         } catch (JsonParsingException e) {
             throw new InvalidInputException("body", "malformed JSON at line " + e.getLocation().getLineNumber()
                     + ", column " + e.getLocation().getColumnNumber());
         } catch (JsonException e) {
             throw new InvalidInputException("body", "malformed JSON");
+        } catch (NumberFormatException | UnsupportedOperationException e) {
+            // Parsson makes each number a BigDecimal as it reads: an exponent beyond an int
+            // (1e9999999999) fails there, and its own limit refuses numbers of over 1100 characters
+            throw new InvalidInputException("body", "a number is out of range: " + e.getMessage());
         } catch (RuntimeException e) {
-            if (e.getClass() != RuntimeException.class) {
-                throw e;
-            }
-            // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException
-            throw new InvalidInputException("body", "malformed JSON: nested too deeply");
+            // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException. Reading
+            // bytes in memory fails only on what they hold: whatever else it throws is the body's fault.
+            throw new InvalidInputException("body", e.getClass() == RuntimeException.class
+                    ? "malformed JSON: nested too deeply" : "malformed JSON: " + e.getMessage());
         }
     }
 

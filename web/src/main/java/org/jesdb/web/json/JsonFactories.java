@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParserFactory;
 import java.util.Map;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 public final class JsonFactories {
     public static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    public static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
     public static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
     public static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
