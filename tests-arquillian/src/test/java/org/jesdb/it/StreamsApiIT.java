@@ -248,6 +248,10 @@ class StreamsApiIT {
                 {"{\"expectedVersion\":1.5,\"events\":[{\"type\":\"A\",\"data\":{}}]}", "expectedVersion"},
                 {"{\"events\":[{\"type\":\"A\",\"data\":{}},{\"type\":\"A\",\"data\":{}},{\"type\":\"B\",\"data\":\"x\",\"contentType\":\"image/png\"}]}",
                         "events[2].data"},
+                // numbers the parser cannot make a BigDecimal of, and one that would be stored longer than it reads back
+                {"{\"events\":[{\"type\":\"A\",\"data\":{\"n\":1e9999999999}}]}", "body"},
+                {"{\"events\":[{\"type\":\"A\",\"data\":{\"n\":" + "9".repeat(1098) + "e1}}]}", "body"},
+                {"{\"events\":[{\"type\":\"A\",\"data\":{}}]} {}", "body"},
         };
         for (String[] c : cases) {
             Answer answer = append(stream, c[0]);

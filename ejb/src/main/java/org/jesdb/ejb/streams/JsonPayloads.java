@@ -18,6 +18,7 @@ import org.jesdb.store.streams.ProposedEvent;
 final class JsonPayloads {
     /** Made once: Json.createParser looks the provider up on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final int MAX_NUMBER_CHARACTERS = 1_000;
 
     private JsonPayloads() {
     }
@@ -44,6 +45,7 @@ final class JsonPayloads {
             if (object && first != JsonParser.Event.START_OBJECT) {
                 throw new InvalidInputException(field, "must be a JSON object");
             }
+            requireReadableNumber(field, parser, first);
             // Every token is read: the parser refuses bad syntax; a second value is refused here.
             int depth = first == JsonParser.Event.START_OBJECT || first == JsonParser.Event.START_ARRAY ? 1 : 0;
             while (parser.hasNext()) {
@@ -51,6 +53,7 @@ final class JsonPayloads {
                 if (depth == 0) {
                     throw new InvalidInputException(field, "holds more than one JSON value");
                 }
+                requireReadableNumber(field, parser, next);
                 if (next == JsonParser.Event.START_OBJECT || next == JsonParser.Event.START_ARRAY) {
                     depth++;
                 } else if (next == JsonParser.Event.END_OBJECT || next == JsonParser.Event.END_ARRAY) {
@@ -62,6 +65,17 @@ final class JsonPayloads {
         } catch (RuntimeException notJson) {
             // JsonException for bad syntax; Parsson's depth limit is a plain RuntimeException
             throw new InvalidInputException(field, "is not JSON: " + notJson.getMessage());
+        }
+    }
+
+    /**
+     * Parsson refuses to read a number of over 1,100 characters, and reads store JSON as text
+     * written again, where a number may grow a little: the REST API takes at most
+     * {@value #MAX_NUMBER_CHARACTERS}, and so does this, so that what is stored can be read back.
+     */
+    private static void requireReadableNumber(String field, JsonParser parser, JsonParser.Event event) {
+        if (event == JsonParser.Event.VALUE_NUMBER && parser.getString().length() > MAX_NUMBER_CHARACTERS) {
+            throw new InvalidInputException(field, "holds a number of more than " + MAX_NUMBER_CHARACTERS + " characters");
         }
     }
 }

@@ -36,6 +36,10 @@ class JsonPayloadsTest {
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "", null))))
                 .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "[" + "9".repeat(1_001) + "]",
+                null)))).isInstanceOf(InvalidInputException.class).hasMessageContaining("number");
+        assertThatCode(() -> JsonPayloads.requireValid(List.of(event("application/json", "9".repeat(1_000), null))))
+                .doesNotThrowAnyException();
         // deeper than the parser's limit, as code deployed beside the store may send
         assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "[".repeat(2_000)
                 + "]".repeat(2_000), null)))).isInstanceOf(InvalidInputException.class);

@@ -44,7 +44,7 @@ public final class JsonBody {
     }
 
     private static JsonValue parse(byte[] bytes) {
-        try (JsonParser parser = JsonFactories.PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+        try (JsonParser parser = JsonFactories.BODY_PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
             parser.next();
             JsonValue value = parser.getValue();
             // a reader would stop after the first value and take {"events":[]}{... as valid
@@ -61,8 +61,9 @@ public final class JsonBody {
             throw new InvalidInputException("body", "malformed JSON");
         } catch (NumberFormatException | UnsupportedOperationException e) {
             // Parsson makes each number a BigDecimal as it reads: an exponent beyond an int
-            // (1e9999999999) fails there, and its own limit refuses numbers of over 1100 characters
-            throw new InvalidInputException("body", "a number is out of range: " + e.getMessage());
+            // (1e9999999999) fails there, and so does a number over its length limit (JsonFactories)
+            throw new InvalidInputException("body", "a number is out of range (at most " + JsonFactories.MAX_NUMBER_CHARACTERS
+                    + " characters, an exponent within an int): " + e.getMessage());
         } catch (RuntimeException e) {
             // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException. Reading
             // bytes in memory fails only on what they hold: whatever else it throws is the body's fault.

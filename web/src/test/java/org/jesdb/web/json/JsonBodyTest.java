@@ -3,8 +3,13 @@ package org.jesdb.web.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,20 @@ class JsonBodyTest {
     @Test
     void aNumberOfThousandsOfDigitsIsInvalidInput() {
         assertThatThrownBy(() -> parse("{\"n\":" + "7".repeat(2_000) + "}")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("out of range");
+    }
+
+    @Test
+    void aNumberTakenIsReadBackFromTheTextItIsStoredAs() {
+        // a number is stored as the JSON text written again, which may be longer than what was sent
+        for (String number : List.of("9".repeat(995) + "e1", "-1" + "2".repeat(990) + "e-1000", "0.00000" + "3".repeat(993))) {
+            JsonObject taken = JsonBody.parseObject(new ByteArrayInputStream(("{\"n\":" + number + "}")
+                    .getBytes(StandardCharsets.UTF_8)), 10_000);
+            String stored = taken.toString();
+            assertThat(Json.createReader(new StringReader(stored)).readObject().getJsonNumber("n").bigDecimalValue())
+                    .as(number).isEqualByComparingTo(new BigDecimal(number));
+        }
+        assertThatThrownBy(() -> parse("{\"n\":" + "9".repeat(1_098) + "e1}")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("out of range");
     }
 
