@@ -121,9 +121,18 @@ public class GatewayForwarder {
         Answer held = null;
         IOException unreachable = null;
         for (StoreNode node = choice.next(); node != null; node = choice.next()) {
+            HttpRequest request;
+            try {
+                request = request(in, node, body, config);
+            } catch (IllegalArgumentException unforwardable) {
+                // the same for every node: a header or a method the JDK's HTTP client will not send
+                problem(out, Problem.of(Status.BAD_REQUEST, "invalid-input", "this gateway cannot forward the request: "
+                        + unforwardable.getMessage()).with("field", "request"));
+                return;
+            }
             HttpResponse<InputStream> response;
             try {
-                response = client.send(request(in, node, body, config), HttpResponse.BodyHandlers.ofInputStream());
+                response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             } catch (ConnectException | HttpConnectTimeoutException notSent) {
                 unreachable = notSent;
                 continue;
@@ -213,8 +222,9 @@ public class GatewayForwarder {
     private HttpRequest request(HttpServletRequest in, StoreNode node, byte[] body, JesdbConfig config) {
         // The node's origin and the client's path: never another host, whatever the path holds.
         URI origin = node.url();
-        URI target = URI.create(origin.getScheme() + "://" + origin.getRawAuthority() + in.getRequestURI()
-                + (in.getQueryString() == null ? "" : "?" + in.getQueryString()));
+        String query = in.getQueryString() == null ? "" : "?" + RawUriText.escapeIllegal(in.getQueryString());
+        URI target = URI.create(origin.getScheme() + "://" + origin.getRawAuthority()
+                + RawUriText.escapeIllegal(in.getRequestURI()) + query);
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(in.getRequestURI().startsWith("/api/cluster/members") ? MEMBERSHIP_TIMEOUT
                         : config.timeout().multipliedBy(2).plusSeconds(5))
