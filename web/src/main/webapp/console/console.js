@@ -5,7 +5,7 @@
 
 const REFRESH_MS = 2000;
 const HISTORY = 60; // points per chart: 2 minutes at one every 2 s
-const PAGE_SIZE = 100; // streams per page of the list, events per page of a stream
+const PAGE_SIZE = 100; // streams or snapshots per page of their lists, events per page of a stream
 
 const $ = (id) => document.getElementById(id);
 
@@ -298,11 +298,7 @@ const views = {
   },
 
   async snapshots() {
-    const list = await getJson(storePath() + "/snapshots?limit=1000");
-    const tbody = body("snapshots-list");
-    for (const s of list.snapshots) {
-      row(tbody, [s.source, s.stream, s.version, s.created, s.size]);
-    }
+    await snapshotPages.load();
   },
 
   async metrics() {
@@ -384,7 +380,7 @@ async function saveRules(event) {
   await views.users();
 }
 
-// ---- streams and their events: pages of PAGE_SIZE, with next and previous ----
+// ---- streams, their events and snapshots: pages of PAGE_SIZE, with next and previous ----
 
 /**
  * Pages through a listing whose answers say where the next page starts. `starts` holds the start
@@ -445,6 +441,15 @@ const streamPages = new Pager("streams",
       for (const s of list.streams) {
         const tr = row(tbody, [s.name, s.version], () => showStream(s.name).catch(showError));
         tr.dataset.stream = s.name;
+      }
+    });
+
+const snapshotPages = new Pager("snapshots",
+    (after) => getJson(storePath() + "/snapshots?limit=" + PAGE_SIZE + (after === null ? "" : "&after=" + encodeURIComponent(after))),
+    (list) => {
+      const tbody = body("snapshots-list");
+      for (const s of list.snapshots) {
+        row(tbody, [s.source, s.stream, s.version, s.created, s.size]);
       }
     });
 
@@ -681,6 +686,7 @@ async function poll() {
 window.addEventListener("hashchange", show);
 $("store").addEventListener("change", () => {
   streamPages.reset(null);
+  snapshotPages.reset(null);
   eventState.stream = null;
   clearParked();
   $("stream-detail").hidden = true;

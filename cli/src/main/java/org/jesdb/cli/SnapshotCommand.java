@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jesdb.client.JesdbClient;
 import org.jesdb.client.Snapshot;
+import org.jesdb.client.SnapshotList;
 import org.jesdb.client.SnapshotSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,20 +35,27 @@ final class SnapshotCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing required subcommand");
     }
 
-    @Command(name = "list", description = "Lists snapshots (newest versions first), one JSON object per line.")
+    @Command(name = "list", description = "Lists snapshots in (source, stream, version) order, one JSON object per line.")
     int list(@Option(names = "--source", description = "Only this source's") String source,
              @Option(names = "--stream", description = "Only this stream's") String stream,
-             @Option(names = "--limit", defaultValue = "100", description = "At most N (1..1000). Default: ${DEFAULT-VALUE}")
-             int limit) {
+             @Option(names = "--after", paramLabel = "CURSOR", description = "Go on from where a page ended (its next)")
+             String after,
+             @Option(names = "--limit", paramLabel = "N", description = "List one page of at most N snapshots (1..1000). "
+                     + "Default: all") Integer limit) {
         PrintWriter out = spec.commandLine().getOut();
         try (JesdbClient client = jesdb.connect()) {
-            for (SnapshotSummary summary : client.listSnapshots(source, stream, limit)) {
-                out.println(Json.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
-                        .add("version", summary.version()).add("created", summary.created().toString())
-                        .add("size", summary.size()).build());
-            }
+            Paging.list(after, limit, spec.commandLine().getErr(), (from, count) -> {
+                SnapshotList page = client.listSnapshots(source, stream, from, count);
+                for (SnapshotSummary summary : page.snapshots()) {
+                    out.println(Json.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
+                            .add("version", summary.version()).add("created", summary.created().toString())
+                            .add("size", summary.size()).build());
+                }
+                return page.next();
+            });
+        } finally {
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 

@@ -15,8 +15,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "streams", description = {"Lists streams and their versions, as JSON lines.",
         "All of them in name order, or one page with --limit."})
 final class StreamsCommand implements Callable<Integer> {
-    private static final int PAGE = 1000;
-
     @ParentCommand
     JesdbCommand jesdb;
 
@@ -33,17 +31,12 @@ final class StreamsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (JesdbClient client = jesdb.connect()) {
-            String next = after;
-            do {
-                StreamList page = client.listStreams(next, limit == null ? PAGE : limit);
+            Paging.list(after, limit, spec.commandLine().getErr(), (from, count) -> {
+                StreamList page = client.listStreams(from, count);
                 page.streams().forEach(entry -> out.println(Json.createObjectBuilder()
                         .add("name", entry.name()).add("version", entry.version()).build()));
-                // a page filtered by the access rules may be empty while the list goes on
-                next = page.next();
-                if (limit != null && next != null) {
-                    spec.commandLine().getErr().println("(more: --after " + next + ")");
-                }
-            } while (limit == null && next != null);
+                return page.next();
+            });
         } finally {
             out.flush();
         }

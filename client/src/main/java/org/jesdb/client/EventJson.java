@@ -75,7 +75,7 @@ final class EventJson {
                 Instant.parse(json.getString("created")), contentType, payload(contentType, json.get("data")));
     }
 
-    static List<SnapshotSummary> snapshots(JsonObject json) {
+    static SnapshotList snapshots(JsonObject json) {
         List<SnapshotSummary> out = new ArrayList<>();
         for (JsonValue value : json.getJsonArray("snapshots")) {
             JsonObject item = value.asJsonObject();
@@ -83,7 +83,7 @@ final class EventJson {
                     item.getJsonNumber("version").longValue(), Instant.parse(item.getString("created")),
                     item.getJsonNumber("size").longValue()));
         }
-        return out;
+        return new SnapshotList(out, nextOf(json));
     }
 
     static StreamList streams(JsonObject json) {
@@ -92,8 +92,12 @@ final class EventJson {
             JsonObject item = value.asJsonObject();
             out.add(new StreamList.Entry(item.getString("name"), item.getJsonNumber("version").longValue()));
         }
-        JsonValue next = json.get("next");
-        return new StreamList(out, next instanceof JsonString text ? text.getString() : null);
+        return new StreamList(out, nextOf(json));
+    }
+
+    /** A list's {@code next}: where the next page starts, or null at the end. */
+    private static String nextOf(JsonObject json) {
+        return json.get("next") instanceof JsonString text ? text.getString() : null;
     }
 
     static ClusterView cluster(JsonObject json) {

@@ -239,13 +239,18 @@ public final class JesdbClient implements AutoCloseable {
     }
 
     /** The snapshots of a source and stream (either may be null: all), newest versions first as the server lists them. */
-    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
-        return join(listSnapshotsAsync(source, stream, limit));
+    /**
+     * A page of snapshot summaries: all, a source's ({@code stream} null), a source's of one
+     * stream, or one stream's across sources ({@code source} null). {@code after} is the
+     * {@code next} of the page before, null for the first.
+     */
+    public SnapshotList listSnapshots(String source, String stream, String after, int limit) {
+        return join(listSnapshotsAsync(source, stream, after, limit));
     }
 
-    public CompletableFuture<List<SnapshotSummary>> listSnapshotsAsync(String source, String stream, int limit) {
+    public CompletableFuture<SnapshotList> listSnapshotsAsync(String source, String stream, String after, int limit) {
         String query = "?limit=" + limit + (source == null ? "" : "&source=" + segment(source))
-                + (stream == null ? "" : "&stream=" + segment(stream));
+                + (stream == null ? "" : "&stream=" + segment(stream)) + (after == null ? "" : "&after=" + segment(after));
         return transport.read(storePath() + "/snapshots" + query).thenApply(reply -> EventJson.snapshots(reply.json()));
     }
 

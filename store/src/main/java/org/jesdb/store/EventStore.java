@@ -29,7 +29,7 @@ import org.jesdb.store.raft.MemberRepair;
 import org.jesdb.store.raft.RaftNode;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotReader;
-import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.snapshots.SnapshotList;
 import org.jesdb.store.storage.XodusScan;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.AppendResult;
@@ -342,17 +342,21 @@ public final class EventStore implements AutoCloseable {
         return storage.read(txn -> snapshotReader.latest(txn, source, stream));
     }
 
-    /** Snapshot summaries; {@code source} and {@code stream} may be null to list more. */
-    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit) {
-        return listSnapshots(source, stream, limit, Caller.TRUSTED);
+    /**
+     * A page of snapshot summaries; {@code source} and {@code stream} may be null to list more,
+     * {@code after} is the {@code next} of the page before (null for the first).
+     */
+    public SnapshotList listSnapshots(String source, String stream, String after, int limit) {
+        return listSnapshots(source, stream, after, limit, Caller.TRUSTED);
     }
 
     /**
      * The snapshot summaries of streams {@code caller} may read (the others are passed over in the
      * scan); for a caller who is not an admin, at most {@value #MAX_SCANNED_PER_EVENT} snapshots are
-     * looked at per summary asked (and at least 10,000), so a list may hold fewer than exist.
+     * looked at per summary asked (and at least 10,000), so a page may hold fewer than asked
+     * while {@code next} goes on.
      */
-    public List<SnapshotSummary> listSnapshots(String source, String stream, int limit, Caller caller) {
+    public SnapshotList listSnapshots(String source, String stream, String after, int limit, Caller caller) {
         if (source != null) {
             Names.require("source", source);
         }
@@ -362,10 +366,10 @@ public final class EventStore implements AutoCloseable {
         checkCount("limit", limit);
         barrier(true);
         if (caller.isAdmin()) {
-            return storage.read(txn -> snapshotReader.list(txn, source, stream, limit));
+            return storage.read(txn -> snapshotReader.list(txn, source, stream, after, limit));
         }
         Predicate<String> readable = accessControl.readableBy(caller);
-        return storage.read(txn -> snapshotReader.list(txn, source, stream, limit, readable, maxScanned(limit)));
+        return storage.read(txn -> snapshotReader.list(txn, source, stream, after, limit, readable, maxScanned(limit)));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotNotFoundException;
+import org.jesdb.store.snapshots.SnapshotList;
 import org.jesdb.store.snapshots.SnapshotSummary;
 import org.jesdb.store.streams.AppendResult;
 import org.jesdb.store.streams.DeleteMode;
@@ -216,10 +217,10 @@ class EventStoreTest {
 
         Snapshot three = store.readSnapshot("orders-projection", "order-1", 3);
         Snapshot latest = store.readLatestSnapshot("orders-projection", "order-1");
-        List<SnapshotSummary> ofStream = store.listSnapshots("orders-projection", "order-1", 100);
-        List<SnapshotSummary> ofSource = store.listSnapshots("orders-projection", null, 100);
-        List<SnapshotSummary> all = store.listSnapshots(null, null, 100);
-        List<SnapshotSummary> byStreamOnly = store.listSnapshots(null, "order-1", 100);
+        List<SnapshotSummary> ofStream = store.listSnapshots("orders-projection", "order-1", null, 100).snapshots();
+        List<SnapshotSummary> ofSource = store.listSnapshots("orders-projection", null, null, 100).snapshots();
+        List<SnapshotSummary> all = store.listSnapshots(null, null, null, 100).snapshots();
+        List<SnapshotSummary> byStreamOnly = store.listSnapshots(null, "order-1", null, 100).snapshots();
 
         assertThat(text(three.data())).isEqualTo("{\"v\":3}");
         assertThat(latest.version()).isEqualTo(10);
@@ -234,6 +235,33 @@ class EventStoreTest {
         assertThatThrownBy(() -> store.readSnapshot("orders-projection", "order-1", 10)).isInstanceOf(SnapshotNotFoundException.class);
         assertThatThrownBy(() -> store.deleteSnapshot("orders-projection", "order-1", 10)).isInstanceOf(SnapshotNotFoundException.class);
         assertThatThrownBy(() -> store.readLatestSnapshot("orders-projection", "order-9")).isInstanceOf(SnapshotNotFoundException.class);
+    }
+
+    @Test
+    void theSnapshotListPagesInKeyOrderWithinItsFilter() {
+        for (String stream : List.of("order-1", "order-2")) {
+            for (long version = 1; version <= 3; version++) {
+                store.recordSnapshot("orders-projection", stream, version, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        store.recordSnapshot("other", "order-1", 5, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+
+        List<String> seen = new ArrayList<>();
+        SnapshotList page = store.listSnapshots("orders-projection", null, null, 4);
+        page.snapshots().forEach(summary -> seen.add(summary.stream() + "@" + summary.version()));
+        SnapshotList last = store.listSnapshots("orders-projection", null, page.next(), 4);
+        last.snapshots().forEach(summary -> seen.add(summary.stream() + "@" + summary.version()));
+
+        assertThat(page.snapshots()).hasSize(4);
+        assertThat(seen).containsExactly("order-1@1", "order-1@2", "order-1@3", "order-2@1", "order-2@2", "order-2@3");
+        assertThat(last.next()).as("no page after the last one, not even an empty one").isNull();
+        assertThat(store.listSnapshots(null, null, null, 7).next()).isNull();
+        assertThat(store.listSnapshots(null, null, null, 6).next()).isNotNull();
+        // a cursor of the whole list moves a narrower list on only where it lies within it
+        assertThat(store.listSnapshots("other", null, page.next(), 10).snapshots()).extracting(SnapshotSummary::version)
+                .containsExactly(5L);
+        assertThatThrownBy(() -> store.listSnapshots(null, null, "not a cursor!", 10))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("after"));
     }
 
     @Test

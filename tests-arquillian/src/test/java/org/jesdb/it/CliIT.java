@@ -125,6 +125,15 @@ class CliIT {
         assertThat(latest.getInt("version")).isEqualTo(3);
         assertThat(latest.getJsonObject("data").toString()).isEqualTo("{\"total\":30}");
         assertThat(jesdb("--node", url(source), "snapshot", "list", "--source", "billing").out()).contains("\"stream\":\"order-cli-9\"");
+        assertThat(jesdb("--node", url(source), "snapshot", "save", "billing", "order-cli-9", "5", "--file", state.toString())
+                .exitCode()).isZero();
+        Run firstPage = jesdb("--node", url(source), "snapshot", "list", "--source", "billing", "--stream", "order-cli-9",
+                "--limit", "1");
+        assertThat(json(firstPage.out()).getInt("version")).isEqualTo(3);
+        String after = firstPage.err().substring(firstPage.err().indexOf("--after ") + "--after ".length()).strip();
+        Run rest = jesdb("--node", url(source), "snapshot", "list", "--source", "billing", "--stream", "order-cli-9",
+                "--after", after.substring(0, after.length() - 1));
+        assertThat(json(rest.out()).getInt("version")).isEqualTo(5);
         assertThat(jesdb("--node", url(source), "cluster", "status").out()).contains("leader:", "MEMBER");
     }
 

@@ -19,6 +19,7 @@ import org.jesdb.client.ExpectedVersion;
 import org.jesdb.client.JesdbClient;
 import org.jesdb.client.ReadOptions;
 import org.jesdb.client.RecordedEvent;
+import org.jesdb.client.SnapshotList;
 import org.jesdb.client.SnapshotSummary;
 import org.jesdb.client.JesdbException;
 import org.jesdb.client.NackAction;
@@ -107,8 +108,13 @@ public abstract class ClientContract {
         assertThat(client().readSnapshot("billing", "order-9", 3).dataAsString()).isEqualTo("{\"total\":30}");
         assertThat(client().readSnapshot("billing", "order-9", 5).data()).containsExactly(1, 2, 3);
         assertThat(client().readLatestSnapshot("billing", "order-9").version()).isEqualTo(7);
-        assertThat(client().listSnapshots("billing", "order-9", 10)).extracting(SnapshotSummary::version)
-                .containsExactlyInAnyOrder(3L, 5L, 7L);
+        assertThat(client().listSnapshots("billing", "order-9", null, 10).snapshots()).extracting(SnapshotSummary::version)
+                .containsExactly(3L, 5L, 7L);
+        SnapshotList firstTwo = client().listSnapshots("billing", "order-9", null, 2);
+        assertThat(firstTwo.snapshots()).extracting(SnapshotSummary::version).containsExactly(3L, 5L);
+        SnapshotList rest = client().listSnapshots("billing", "order-9", firstTwo.next(), 2);
+        assertThat(rest.snapshots()).extracting(SnapshotSummary::version).containsExactly(7L);
+        assertThat(rest.next()).isNull();
 
         client().deleteSnapshot("billing", "order-9", 7);
         assertThat(client().readLatestSnapshot("billing", "order-9").version()).isEqualTo(5);

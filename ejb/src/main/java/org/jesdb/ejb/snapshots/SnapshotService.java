@@ -1,10 +1,9 @@
 package org.jesdb.ejb.snapshots;
 
 import jakarta.ejb.Local;
-import java.util.List;
 import org.jesdb.store.security.Caller;
 import org.jesdb.store.snapshots.Snapshot;
-import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.snapshots.SnapshotList;
 
 /**
  * The snapshot use cases: record, read one or the latest, list, delete. A snapshot belongs to
@@ -20,7 +19,7 @@ public interface SnapshotService {
 
     Snapshot readLatestSnapshot(Caller caller, String storeId, String source, String stream);
 
-    List<SnapshotSummary> listSnapshots(Caller caller, String storeId, String source, String stream, int limit);
+    SnapshotList listSnapshots(Caller caller, String storeId, String source, String stream, String after, int limit);
 
     void deleteSnapshot(Caller caller, String storeId, String source, String stream, long version);
 }

@@ -4,13 +4,12 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import java.util.List;
 import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.store.EventStore;
 import org.jesdb.store.security.Caller;
 import org.jesdb.store.security.Right;
 import org.jesdb.store.snapshots.Snapshot;
-import org.jesdb.store.snapshots.SnapshotSummary;
+import org.jesdb.store.snapshots.SnapshotList;
 
 /** Snapshots on this node's store. */
 @Stateless
@@ -36,8 +35,8 @@ public class SnapshotServiceBean implements SnapshotService {
     }
 
     @Override
-    public List<SnapshotSummary> listSnapshots(Caller caller, String storeId, String source, String stream, int limit) {
-        return lifecycle.store(storeId).listSnapshots(source, stream, limit, caller);
+    public SnapshotList listSnapshots(Caller caller, String storeId, String source, String stream, String after, int limit) {
+        return lifecycle.store(storeId).listSnapshots(source, stream, after, limit, caller);
     }
 
     @Override

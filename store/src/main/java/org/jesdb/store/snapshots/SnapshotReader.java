@@ -1,6 +1,7 @@
 package org.jesdb.store.snapshots;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import jetbrains.exodus.ArrayByteIterable;
@@ -42,28 +43,36 @@ public final class SnapshotReader {
     }
 
     /**
-     * Snapshots in key order (source, stream, version), optionally only those of one source or of
-     * one source and stream; a stream without a source filters the whole list by stream.
+     * A page of snapshots in key order (source, stream, version), optionally only those of one
+     * source or of one source and stream; a stream without a source filters the whole list by
+     * stream. {@code after} is the {@code next} of the page before, or null for the first.
      */
-    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit) {
-        return list(txn, source, stream, limit, name -> true, Integer.MAX_VALUE);
+    public SnapshotList list(Transaction txn, String source, String stream, String after, int limit) {
+        return list(txn, source, stream, after, limit, name -> true, Integer.MAX_VALUE);
     }
 
     /**
-     * The same list, holding only the snapshots of streams {@code visible} accepts, after looking
+     * The same page, holding only the snapshots of streams {@code visible} accepts, after looking
      * at no more than {@code maxScanned} snapshots (a caller who may read few streams must not make
-     * the node read them all). The stream is read from the key, so a hidden snapshot is never decoded.
+     * the node read them all): {@code next} then goes on from the last one looked at. The stream
+     * is read from the key, so a hidden snapshot is never decoded.
      */
-    public List<SnapshotSummary> list(Transaction txn, String source, String stream, int limit, Predicate<String> visible,
-                                      int maxScanned) {
+    public SnapshotList list(Transaction txn, String source, String stream, String after, int limit, Predicate<String> visible,
+                             int maxScanned) {
         byte[] prefix = source == null ? new byte[0] : Keys.snapshotPrefix(source, stream);
+        byte[] afterKey = after == null ? null : SnapshotCursor.keyOf(after);
         List<SnapshotSummary> out = new ArrayList<>();
         try (Cursor cursor = storage.snapshots().openCursor(txn)) {
-            boolean found = cursor.getSearchKeyRange(new ArrayByteIterable(prefix)) != null;
+            boolean found = seek(cursor, prefix, afterKey);
             int scanned = 0;
-            while (found && out.size() < limit && scanned < maxScanned && Keys.startsWith(cursor.getKey(), prefix)) {
+            byte[] last = null;
+            while (found && Keys.startsWith(cursor.getKey(), prefix)) {
+                if (out.size() >= limit || scanned >= maxScanned) {
+                    return new SnapshotList(out, SnapshotCursor.of(last));
+                }
                 scanned++;
-                String keyStream = Keys.snapshotStream(XodusStorage.copy(cursor.getKey()));
+                last = XodusStorage.copy(cursor.getKey());
+                String keyStream = Keys.snapshotStream(last);
                 if ((stream == null || keyStream.equals(stream)) && visible.test(keyStream)) {
                     Snapshot snapshot = SnapshotRecordCodec.decode(XodusStorage.copy(cursor.getValue()));
                     out.add(new SnapshotSummary(snapshot.source(), snapshot.stream(), snapshot.version(),
@@ -72,6 +81,17 @@ public final class SnapshotReader {
                 found = cursor.getNext();
             }
         }
-        return out;
+        return new SnapshotList(out, null);
+    }
+
+    /** To the first key under {@code prefix} that comes after {@code afterKey} (when given). */
+    private static boolean seek(Cursor cursor, byte[] prefix, byte[] afterKey) {
+        if (afterKey == null || Arrays.compareUnsigned(afterKey, prefix) < 0) {
+            return cursor.getSearchKeyRange(new ArrayByteIterable(prefix)) != null;
+        }
+        if (cursor.getSearchKeyRange(new ArrayByteIterable(afterKey)) == null) {
+            return false;
+        }
+        return !Arrays.equals(XodusStorage.copy(cursor.getKey()), afterKey) || cursor.getNext();
     }
 }

@@ -31,6 +31,7 @@ import org.jesdb.ejb.lifecycle.StoreLifecycle;
 import org.jesdb.ejb.snapshots.SnapshotService;
 import org.jesdb.store.ReadOptions;
 import org.jesdb.store.snapshots.Snapshot;
+import org.jesdb.store.snapshots.SnapshotList;
 import org.jesdb.store.snapshots.SnapshotSummary;
 import org.jesdb.web.security.CurrentCaller;
 import org.jesdb.web.json.DataJson;
@@ -113,17 +114,22 @@ public class SnapshotResource {
     @GET
     @Operation(summary = "List snapshots",
             description = "All of them, those of one source, or of one source and stream (or of one stream across sources), "
-                    + "ordered by source, stream and version; without their data.")
+                    + "ordered by source, stream and version; without their data. A page at a time: next is the after of "
+                    + "the next page, null at the end. A page filtered by the access rules may hold fewer than asked "
+                    + "while next goes on.")
     public JsonObject list(@QueryParam("source") String source, @QueryParam("stream") String stream,
+                           @QueryParam("after") @Parameter(description = "the next of the page before") String after,
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
+        SnapshotList page = snapshots.listSnapshots(currentCaller.get(), store, blankToNull(source), blankToNull(stream),
+                blankToNull(after), QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT));
         JsonArrayBuilder items = JsonFactories.BUILDERS.createArrayBuilder();
-        for (SnapshotSummary summary : snapshots.listSnapshots(currentCaller.get(), store, blankToNull(source), blankToNull(stream),
-                QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT))) {
+        for (SnapshotSummary summary : page.snapshots()) {
             items.add(JsonFactories.BUILDERS.createObjectBuilder().add("source", summary.source()).add("stream", summary.stream())
                     .add("version", summary.version()).add("created", summary.created().toString())
                     .add("size", summary.size()));
         }
-        return JsonFactories.BUILDERS.createObjectBuilder().add("snapshots", items).build();
+        var answer = JsonFactories.BUILDERS.createObjectBuilder().add("snapshots", items);
+        return (page.next() == null ? answer.addNull("next") : answer.add("next", page.next())).build();
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,32 @@
+package org.jesdb.store.snapshots;
+
+import java.util.Base64;
+import org.jesdb.store.InvalidInputException;
+
+/**
+ * Where a page of the snapshot list ended: the key of the last snapshot looked at, as base64url
+ * text. Opaque to callers; a forged one only moves where the next scan starts, and every
+ * snapshot found from there is still checked against the filters and the access rules.
+ */
+final class SnapshotCursor {
+    /** Two names of at most 1,024 bytes, their separators and a version, in base64: ample. */
+    private static final int MAX_LENGTH = 4_096;
+
+    private SnapshotCursor() {
+    }
+
+    static String of(byte[] key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
+    static byte[] keyOf(String cursor) {
+        if (cursor.isEmpty() || cursor.length() > MAX_LENGTH) {
+            throw new InvalidInputException("after", "must be the next of a previous page");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("after", "must be the next of a previous page (not base64url)");
+        }
+    }
+}
