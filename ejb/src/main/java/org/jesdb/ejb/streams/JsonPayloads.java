@@ -74,8 +74,17 @@ final class JsonPayloads {
      * {@value #MAX_NUMBER_CHARACTERS}, and so does this, so that what is stored can be read back.
      */
     private static void requireReadableNumber(String field, JsonParser parser, JsonParser.Event event) {
-        if (event == JsonParser.Event.VALUE_NUMBER && parser.getString().length() > MAX_NUMBER_CHARACTERS) {
+        if (event != JsonParser.Event.VALUE_NUMBER) {
+            return;
+        }
+        if (parser.getString().length() > MAX_NUMBER_CHARACTERS) {
             throw new InvalidInputException(field, "holds a number of more than " + MAX_NUMBER_CHARACTERS + " characters");
+        }
+        try {
+            parser.getBigDecimal();
+        } catch (NumberFormatException e) {
+            // an exponent beyond an int (1e9999999999): a reader of the stored text would fail the same way
+            throw new InvalidInputException(field, "holds a number out of range: " + e.getMessage());
         }
     }
 }

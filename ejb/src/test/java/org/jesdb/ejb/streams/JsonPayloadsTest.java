@@ -40,6 +40,8 @@ class JsonPayloadsTest {
                 null)))).isInstanceOf(InvalidInputException.class).hasMessageContaining("number");
         assertThatCode(() -> JsonPayloads.requireValid(List.of(event("application/json", "9".repeat(1_000), null))))
                 .doesNotThrowAnyException();
+        assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "{\"n\":1e9999999999}", null))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("out of range");
         // deeper than the parser's limit, as code deployed beside the store may send
         assertThatThrownBy(() -> JsonPayloads.requireValid(List.of(event("application/json", "[".repeat(2_000)
                 + "]".repeat(2_000), null)))).isInstanceOf(InvalidInputException.class);
