@@ -1,5 +1,6 @@
 package org.jesdb.web.gateway;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,7 +19,7 @@ final class RawUriText {
 
     static String escapeIllegal(String raw) {
         StringBuilder out = new StringBuilder(raw.length());
-        byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = raw.getBytes(charsetOf(raw));
         for (int i = 0; i < bytes.length; i++) {
             int b = bytes[i] & 0xFF;
             if (isKept(b) || (b == '%' && isEscape(bytes, i))) {
@@ -29,6 +30,19 @@ final class RawUriText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The container makes the request line's bytes into characters one byte each (ISO-8859-1):
+     * those bytes are what the client sent. Only text that cannot have come that way is UTF-8.
+     */
+    private static Charset charsetOf(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) > 0xFF) {
+                return StandardCharsets.UTF_8;
+            }
+        }
+        return StandardCharsets.ISO_8859_1;
     }
 
     private static boolean isKept(int b) {

@@ -18,11 +18,19 @@ class RawUriTextTest {
 
     @Test
     void whatUriWouldRefuseIsEscapedAndMeansTheSame() {
-        for (String raw : new String[] {"payload={\"tier\":\"gold\"}", "after=100%", "q=a|b^c`d", "s=é😀", "x=%zz%4", "y=[1]"}) {
+        for (String raw : new String[] {"payload={\"tier\":\"gold\"}", "after=100%", "q=a|b^c`d", "s=😀", "x=%zz%4", "y=[1]"}) {
             String escaped = RawUriText.escapeIllegal(raw);
 
             assertThat(URI.create("https://node:8443/api?" + escaped).getRawQuery()).as(raw).isEqualTo(escaped);
             assertThat(URLDecoder.decode(escaped, StandardCharsets.UTF_8)).as(raw).isEqualTo(raw.replace("+", " "));
         }
+    }
+
+    @Test
+    void rawBytesThatTheContainerMadeIntoOneCharacterEachAreSentAsTheyCame() {
+        // é sent raw as UTF-8 (C3 A9) reaches the servlet as the two characters Ã and ©
+        String asReceived = new String("s=é".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+
+        assertThat(RawUriText.escapeIllegal(asReceived)).isEqualTo("s=%C3%A9");
     }
 }
