@@ -98,10 +98,10 @@ final class SnapshotCommand implements Runnable {
         try (JesdbClient client = jesdb.connect()) {
             client.recordSnapshot(source, stream, version, contentType, data);
         }
-        // one line, as append prints: a script sees what was stored without reading it back
+        // one line, as append prints, naming what was recorded (JSON is stored compacted: its size is the node's to tell)
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.createObjectBuilder().add("source", source).add("stream", stream).add("version", version)
-                .add("contentType", contentType).add("size", data.length).build());
+                .add("contentType", contentType).build());
         out.flush();
         return 0;
     }

@@ -238,7 +238,6 @@ public final class JesdbClient implements AutoCloseable {
                 .thenApply(reply -> EventJson.snapshot(reply.json())));
     }
 
-    /** The snapshots of a source and stream (either may be null: all), newest versions first as the server lists them. */
     /**
      * A page of snapshot summaries: all, a source's ({@code stream} null), a source's of one
      * stream, or one stream's across sources ({@code source} null). {@code after} is the
