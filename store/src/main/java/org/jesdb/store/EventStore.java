@@ -1,6 +1,7 @@
 package org.jesdb.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,9 @@ import org.jesdb.store.raft.RaftNode;
 import org.jesdb.store.snapshots.Snapshot;
 import org.jesdb.store.snapshots.SnapshotReader;
 import org.jesdb.store.snapshots.SnapshotList;
+import org.jesdb.store.security.SealedCursors;
+import org.jesdb.store.snapshots.SnapshotCursor;
+import org.jesdb.store.storage.Keys;
 import org.jesdb.store.storage.XodusScan;
 import org.jesdb.store.storage.XodusStorage;
 import org.jesdb.store.streams.AppendResult;
@@ -294,19 +298,38 @@ public final class EventStore implements AutoCloseable {
     /**
      * The streams {@code caller} may read, by name. A page may hold fewer streams than asked while
      * {@code next} goes on: at most {@value #MAX_SCANNED_PER_EVENT} names are looked at per stream
-     * asked (and at least 10,000).
+     * asked (and at least 10,000). A {@code next} that would name a stream the caller may not read
+     * is sealed ({@link SealedCursors}).
      */
     public StreamList listStreams(String after, int limit, Caller caller) {
-        if (after != null) {
-            Names.require("after", after);
+        String from = after == null || !SealedCursors.isSealed(after) ? after
+                : new String(SealedCursors.open(keyToOpen(), after, "after"), StandardCharsets.UTF_8);
+        if (from != null) {
+            Names.require("after", from);
         }
         checkCount("limit", limit);
         barrier(true);
         if (caller.isAdmin()) {
-            return storage.read(txn -> streamReader.listStreams(txn, after, limit));
+            return storage.read(txn -> streamReader.listStreams(txn, from, limit));
         }
         Predicate<String> readable = accessControl.readableBy(caller);
-        return storage.read(txn -> streamReader.listStreams(txn, after, limit, readable, maxScanned(limit)));
+        StreamList page = storage.read(txn -> streamReader.listStreams(txn, from, limit, readable, maxScanned(limit)));
+        if (page.next() == null || readable.test(page.next())) {
+            return page;
+        }
+        // the scan stopped on a stream the caller may not see: go on from there without naming it
+        return new StreamList(page.streams(), SealedCursors.seal(keyToSeal(), page.next().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The key sealed cursors are opened with: none before security is set up, when no cursor was sealed. */
+    private byte[] keyToOpen() {
+        return accessControl.localTokenKey().orElseThrow(() -> new InvalidInputException("after",
+                "must be the next of a page this store gave"));
+    }
+
+    /** Only a caller limited by the access rules gets sealed cursors, and such callers exist once security is set up. */
+    private byte[] keyToSeal() {
+        return accessControl.localTokenKey().orElseThrow(() -> new StoreUnavailableException("security is not set up yet"));
     }
 
     private void checkRead(ReadOptions options, long lowestFrom) {
@@ -354,7 +377,8 @@ public final class EventStore implements AutoCloseable {
      * The snapshot summaries of streams {@code caller} may read (the others are passed over in the
      * scan); for a caller who is not an admin, at most {@value #MAX_SCANNED_PER_EVENT} snapshots are
      * looked at per summary asked (and at least 10,000), so a page may hold fewer than asked
-     * while {@code next} goes on.
+     * while {@code next} goes on; a {@code next} at a snapshot the caller may not see is sealed
+     * ({@link SealedCursors}).
      */
     public SnapshotList listSnapshots(String source, String stream, String after, int limit, Caller caller) {
         if (source != null) {
@@ -363,13 +387,23 @@ public final class EventStore implements AutoCloseable {
         if (stream != null) {
             Names.require("stream", stream);
         }
+        byte[] afterKey = after == null ? null
+                : SealedCursors.isSealed(after) ? SealedCursors.open(keyToOpen(), after, "after") : SnapshotCursor.keyOf(after);
         checkCount("limit", limit);
         barrier(true);
         if (caller.isAdmin()) {
-            return storage.read(txn -> snapshotReader.list(txn, source, stream, after, limit));
+            SnapshotReader.Page page = storage.read(txn -> snapshotReader.list(txn, source, stream, afterKey, limit));
+            return new SnapshotList(page.snapshots(), page.resumeAfter() == null ? null : SnapshotCursor.of(page.resumeAfter()));
         }
         Predicate<String> readable = accessControl.readableBy(caller);
-        return storage.read(txn -> snapshotReader.list(txn, source, stream, after, limit, readable, maxScanned(limit)));
+        SnapshotReader.Page page = storage.read(txn -> snapshotReader.list(txn, source, stream, afterKey, limit, readable,
+                maxScanned(limit)));
+        byte[] resume = page.resumeAfter();
+        if (resume == null || readable.test(Keys.snapshotStream(resume))) {
+            return new SnapshotList(page.snapshots(), resume == null ? null : SnapshotCursor.of(resume));
+        }
+        // the scan stopped on a snapshot the caller may not see: go on from there without naming it
+        return new SnapshotList(page.snapshots(), SealedCursors.seal(keyToSeal(), resume));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {

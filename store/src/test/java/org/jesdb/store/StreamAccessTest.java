@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.jesdb.store.security.AccessDeniedException;
 import org.jesdb.store.security.AccessRule;
 import org.jesdb.store.security.AccessRules;
@@ -143,6 +147,38 @@ class StreamAccessTest {
         } while (after != null && pages < 10);
 
         assertThat(seen).containsExactly("order-1", "order-2");
+    }
+
+    @Test
+    void aPageThatStopsAmongHiddenEntriesGoesOnWithoutNamingThem() throws Exception {
+        store.accessControl().initialize(new User("root", "hash", Set.of(Caller.ADMIN)), "token key".getBytes());
+        store.accessControl().putRules(SALES_READS_ORDERS_ONLY);
+        // more hidden entries before order-1 than a page of one may look at (10,000)
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        ExecutorService writers = Executors.newFixedThreadPool(32);
+        try {
+            for (int i = 0; i < 10_050; i++) {
+                String stream = String.format("hidden-payroll-%05d", i);
+                writes.add(store.appendToStreamAsync(stream, ExpectedVersion.any(), events(1, "Happened")));
+                writes.add(CompletableFuture.runAsync(() -> store.recordSnapshot("app", stream, 1, "application/json",
+                        "{}".getBytes()), writers));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        } finally {
+            writers.shutdownNow();
+        }
+
+        StreamList streams = store.listStreams(null, 1, bob);
+        SnapshotList snapshots = store.listSnapshots(null, null, null, 1, bob);
+
+        assertThat(streams.streams()).isEmpty();
+        assertThat(streams.next()).startsWith("$").doesNotContain("payroll");
+        assertThat(snapshots.snapshots()).isEmpty();
+        assertThat(snapshots.next()).as("sealed: a plain cursor is base64url, without $").startsWith("$");
+        assertThat(store.listStreams(streams.next(), 1, bob).streams()).extracting(StreamSummary::name).containsExactly("order-1");
+        assertThat(store.listSnapshots(null, null, snapshots.next(), 1, bob).snapshots()).extracting(SnapshotSummary::stream)
+                .containsExactly("order-1");
+        assertThat(store.listStreams(null, 1, root).next()).as("an admin's next names what it may see").isEqualTo("cart-1");
     }
 
     @Test

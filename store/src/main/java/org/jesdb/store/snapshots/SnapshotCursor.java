@@ -5,21 +5,23 @@ import org.jesdb.store.InvalidInputException;
 
 /**
  * Where a page of the snapshot list ended: the key of the last snapshot looked at, as base64url
- * text. Opaque to callers; a forged one only moves where the next scan starts, and every
- * snapshot found from there is still checked against the filters and the access rules.
+ * text (when the caller may see that snapshot; else it is sealed, see
+ * {@link org.jesdb.store.security.SealedCursors}). Opaque to callers; a forged one only moves
+ * where the next scan starts, and every snapshot found from there is still checked against the
+ * filters and the access rules.
  */
-final class SnapshotCursor {
+public final class SnapshotCursor {
     /** Two names of at most 1,024 bytes, their separators and a version, in base64: ample. */
     private static final int MAX_LENGTH = 4_096;
 
     private SnapshotCursor() {
     }
 
-    static String of(byte[] key) {
+    public static String of(byte[] key) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
-    static byte[] keyOf(String cursor) {
+    public static byte[] keyOf(String cursor) {
         if (cursor.isEmpty() || cursor.length() > MAX_LENGTH) {
             throw new InvalidInputException("after", "must be the next of a previous page");
         }

@@ -43,24 +43,31 @@ public final class SnapshotReader {
     }
 
     /**
+     * A page of snapshots as the list scanned it: {@code resumeAfter} is the key of the last
+     * snapshot looked at when more may follow (the caller makes it the page's {@code next}), null
+     * at the end.
+     */
+    public record Page(List<SnapshotSummary> snapshots, byte[] resumeAfter) {
+    }
+
+    /**
      * A page of snapshots in key order (source, stream, version), optionally only those of one
      * source or of one source and stream; a stream without a source filters the whole list by
-     * stream. {@code after} is the {@code next} of the page before, or null for the first.
+     * stream. {@code afterKey} is where the page before ended, or null for the first.
      */
-    public SnapshotList list(Transaction txn, String source, String stream, String after, int limit) {
-        return list(txn, source, stream, after, limit, name -> true, Integer.MAX_VALUE);
+    public Page list(Transaction txn, String source, String stream, byte[] afterKey, int limit) {
+        return list(txn, source, stream, afterKey, limit, name -> true, Integer.MAX_VALUE);
     }
 
     /**
      * The same page, holding only the snapshots of streams {@code visible} accepts, after looking
      * at no more than {@code maxScanned} snapshots (a caller who may read few streams must not make
-     * the node read them all): {@code next} then goes on from the last one looked at. The stream
+     * the node read them all): the next page then goes on from the last one looked at. The stream
      * is read from the key, so a hidden snapshot is never decoded.
      */
-    public SnapshotList list(Transaction txn, String source, String stream, String after, int limit, Predicate<String> visible,
-                             int maxScanned) {
+    public Page list(Transaction txn, String source, String stream, byte[] afterKey, int limit, Predicate<String> visible,
+                     int maxScanned) {
         byte[] prefix = source == null ? new byte[0] : Keys.snapshotPrefix(source, stream);
-        byte[] afterKey = after == null ? null : SnapshotCursor.keyOf(after);
         List<SnapshotSummary> out = new ArrayList<>();
         try (Cursor cursor = storage.snapshots().openCursor(txn)) {
             boolean found = seek(cursor, prefix, afterKey);
@@ -68,7 +75,7 @@ public final class SnapshotReader {
             byte[] last = null;
             while (found && Keys.startsWith(cursor.getKey(), prefix)) {
                 if (out.size() >= limit || scanned >= maxScanned) {
-                    return new SnapshotList(out, SnapshotCursor.of(last));
+                    return new Page(out, last);
                 }
                 scanned++;
                 last = XodusStorage.copy(cursor.getKey());
@@ -81,7 +88,7 @@ public final class SnapshotReader {
                 found = cursor.getNext();
             }
         }
-        return new SnapshotList(out, null);
+        return new Page(out, null);
     }
 
     /** To the first key under {@code prefix} that comes after {@code afterKey} (when given). */

@@ -126,7 +126,8 @@ public class StreamResource {
     @GET
     @Operation(summary = "List streams by name, in pages",
             description = "Streams that have events. Answers {\"streams\": [{\"name\", \"version\"}], \"next\": the `after` of the next page, or null}.")
-    public JsonObject list(@QueryParam("after") @Parameter(description = "List names after this one") String after,
+    public JsonObject list(@QueryParam("after") @Parameter(description = "List names after this one, or a next as given "
+                                   + "(one that starts with $ is sealed: it stopped at a stream the caller may not read)") String after,
                            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
         StreamList list = streams.listStreams(currentCaller.get(), store, after == null || after.isEmpty() ? null : after,
                 QueryParams.count("limit", limit, ReadOptions.DEFAULT_COUNT));
