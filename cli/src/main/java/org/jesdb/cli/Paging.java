@@ -24,7 +24,8 @@ final class Paging {
         do {
             next = page.print(next, limit == null ? PAGE : limit);
             if (limit != null && next != null) {
-                err.println("(more: --after " + next + ")");
+                // quoted: a sealed next starts with $, which a shell would expand
+                err.println("(more: --after '" + next + "')");
             }
         } while (limit == null && next != null);
     }

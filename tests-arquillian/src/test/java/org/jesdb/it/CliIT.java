@@ -130,9 +130,9 @@ class CliIT {
         Run firstPage = jesdb("--node", url(source), "snapshot", "list", "--source", "billing", "--stream", "order-cli-9",
                 "--limit", "1");
         assertThat(json(firstPage.out()).getInt("version")).isEqualTo(3);
-        String after = firstPage.err().substring(firstPage.err().indexOf("--after ") + "--after ".length()).strip();
+        String after = firstPage.err().substring(firstPage.err().indexOf("--after '") + "--after '".length()).strip();
         Run rest = jesdb("--node", url(source), "snapshot", "list", "--source", "billing", "--stream", "order-cli-9",
-                "--after", after.substring(0, after.length() - 1));
+                "--after", after.substring(0, after.length() - "')".length()));
         assertThat(json(rest.out()).getInt("version")).isEqualTo(5);
         assertThat(jesdb("--node", url(source), "cluster", "status").out()).contains("leader:", "MEMBER");
     }
