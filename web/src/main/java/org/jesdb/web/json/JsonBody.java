@@ -45,6 +45,9 @@ public final class JsonBody {
 
     private static JsonValue parse(byte[] bytes) {
         try (JsonParser parser = JsonFactories.BODY_PARSERS.createParser(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            if (!parser.hasNext()) {
+                throw new InvalidInputException("body", "a JSON object is required (the body holds only white space)");
+            }
             parser.next();
             JsonValue value = parser.getValue();
             // a reader would stop after the first value and take {"events":[]}{... as valid

@@ -31,7 +31,7 @@ class JsonBodyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"n\":1e9999999999}", "{\"n\":-1e-99999999999999999999}", "{\"n\":1.5e2147483648}",
-            "{\"n\":1}{", "{\"n\":", "[1]", "\"text\"", "", "{\"n\":NaN}"})
+            "{\"n\":1}{", "{\"n\":", "[1]", "\"text\"", "", " \n ", "{\"n\":NaN}"})
     void malformedOrOutOfRangeIsInvalidInputOfTheBody(String body) {
         assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.field()).isEqualTo("body"));
