@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
  * shares (where the nodes are, which store, how long a call may take) and builds the one client
  * a run uses. Exit codes: 0 done, 1 the store or the input said no, 2 a usage error.
  */
-@Command(name = "jesdb", mixinStandardHelpOptions = true, versionProvider = JesdbCommand.Version.class,
+// INHERIT: every subcommand takes --help (and --version) too
+@Command(name = "jesdb", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = JesdbCommand.Version.class,
         description = "Reads and writes a JESDB event store.",
         modelTransformer = ErrorReporter.Installer.class,
         subcommands = {AppendCommand.class, ReadCommand.class, StreamsCommand.class, SnapshotCommand.class,

@@ -50,6 +50,13 @@ class JesdbCommandTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        assertThat(run("snapshot", "list", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: jesdb snapshot list", "--after");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void aWrongExpectedVersionWordIsAUsageError() {
         assertThat(run("append", "s", "--expected-version", "latest")).isEqualTo(2);
         assertThat(err.toString()).contains("'latest' is not any, no_stream, stream_exists or a version number >= 0");

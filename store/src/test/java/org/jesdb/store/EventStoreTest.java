@@ -260,8 +260,10 @@ class EventStoreTest {
         // a cursor of the whole list moves a narrower list on only where it lies within it
         assertThat(store.listSnapshots("other", null, page.next(), 10).snapshots()).extracting(SnapshotSummary::version)
                 .containsExactly(5L);
-        assertThatThrownBy(() -> store.listSnapshots(null, null, "not a cursor!", 10))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("after"));
+        for (String notACursor : List.of("not a cursor!", "garbage", "AAAA", "$sealed-looking")) {
+            assertThatThrownBy(() -> store.listSnapshots(null, null, notACursor, 10)).as(notACursor)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("after"));
+        }
     }
 
     @Test

@@ -35,7 +35,16 @@ public final class QueryParams {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
-        return (int) number(name, value, 1, Integer.MAX_VALUE);
+        try {
+            long count = Long.parseLong(value);
+            if (count >= 1) {
+                // the store checks the upper bound, which is its setting (JESDB_MAX_READ_COUNT), and names it
+                return (int) Math.min(count, Integer.MAX_VALUE);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidInputException(name, "must be a whole number of at least 1");
     }
 
     public static boolean linearizable(String consistency) {
