@@ -168,33 +168,26 @@ public class JesdbAuthenticationMechanism implements HttpAuthenticationMechanism
     private static AuthenticationStatus unauthorized(HttpServletResponse response, boolean tried, String challenge) {
         String detail = tried ? "the credentials are not valid (unknown user, wrong password, or a bad or expired token)"
                 : "this needs credentials: Authorization: Basic (user and password) or Bearer (a token from POST /api/token)";
-        try {
-            response.setHeader("WWW-Authenticate", challenge);
-            Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).writeTo(response);
-            response.flushBuffer();
-        } catch (IOException gone) {
-            // the client left; nothing more to tell it
-        }
-        return AuthenticationStatus.SEND_FAILURE;
+        response.setHeader("WWW-Authenticate", challenge);
+        return refuse(response, Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail));
     }
 
-    /** Writes a 403 admin-required problem and commits it, as {@link #unauthorized} does. */
+    /** A 403 admin-required problem, committed as {@link #unauthorized} does. */
     private static AuthenticationStatus forbidden(HttpServletResponse response, String detail) {
-        try {
-            Problem.of(Response.Status.FORBIDDEN, "admin-required", detail).writeTo(response);
-            response.flushBuffer();
-        } catch (IOException gone) {
-            // the client left; nothing more to tell it
-        }
-        return AuthenticationStatus.SEND_FAILURE;
+        return refuse(response, Problem.of(Response.Status.FORBIDDEN, "admin-required", detail));
     }
 
-    /** Writes the 429 problem and commits it, as {@link #unauthorized} does; no challenge, as trying again now is no use. */
+    /** The 429 problem, committed as {@link #unauthorized} does; no challenge, as trying again now is no use. */
     private static AuthenticationStatus tooManySignIns(HttpServletResponse response, TooManySignInsException limited) {
+        return refuse(response, Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-sign-ins", limited.getMessage())
+                .with("limited", limited.scope().name().toLowerCase(Locale.ROOT))
+                .retryAfterSeconds((int) limited.retryAfterSeconds()));
+    }
+
+    /** Writes {@code problem} and commits the response, so nothing the container adds replaces it. */
+    private static AuthenticationStatus refuse(HttpServletResponse response, Problem problem) {
         try {
-            Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-sign-ins", limited.getMessage())
-                    .with("limited", limited.scope().name().toLowerCase(Locale.ROOT))
-                    .retryAfterSeconds((int) limited.retryAfterSeconds()).writeTo(response);
+            problem.writeTo(response);
             response.flushBuffer();
         } catch (IOException gone) {
             // the client left; nothing more to tell it
