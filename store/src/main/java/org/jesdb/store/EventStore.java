@@ -393,17 +393,21 @@ public final class EventStore implements AutoCloseable {
         barrier(true);
         if (caller.isAdmin()) {
             SnapshotReader.Page page = storage.read(txn -> snapshotReader.list(txn, source, stream, afterKey, limit));
-            return new SnapshotList(page.snapshots(), page.resumeAfter() == null ? null : SnapshotCursor.of(page.resumeAfter()));
+            return plainPage(page);
         }
         Predicate<String> readable = accessControl.readableBy(caller);
         SnapshotReader.Page page = storage.read(txn -> snapshotReader.list(txn, source, stream, afterKey, limit, readable,
                 maxScanned(limit)));
         byte[] resume = page.resumeAfter();
         if (resume == null || readable.test(Keys.snapshotStream(resume))) {
-            return new SnapshotList(page.snapshots(), resume == null ? null : SnapshotCursor.of(resume));
+            return plainPage(page);
         }
         // the scan stopped on a snapshot the caller may not see: go on from there without naming it
         return new SnapshotList(page.snapshots(), SealedCursors.seal(keyToSeal(), resume));
+    }
+
+    private static SnapshotList plainPage(SnapshotReader.Page page) {
+        return new SnapshotList(page.snapshots(), page.resumeAfter() == null ? null : SnapshotCursor.of(page.resumeAfter()));
     }
 
     public void deleteSnapshot(String source, String stream, long version) {

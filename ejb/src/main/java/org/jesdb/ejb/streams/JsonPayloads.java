@@ -18,7 +18,6 @@ import org.jesdb.store.streams.ProposedEvent;
 final class JsonPayloads {
     /** Made once: Json.createParser looks the provider up on every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-    private static final int MAX_NUMBER_CHARACTERS = 1_000;
 
     private JsonPayloads() {
     }
@@ -68,17 +67,14 @@ final class JsonPayloads {
         }
     }
 
-    /**
-     * Parsson refuses to read a number of over 1,100 characters, and reads store JSON as text
-     * written again, where a number may grow a little: the REST API takes at most
-     * {@value #MAX_NUMBER_CHARACTERS}, and so does this, so that what is stored can be read back.
-     */
+    /** Numbers as the REST API takes them ({@link ProposedEvent#MAX_JSON_NUMBER_CHARACTERS}), so that stored data reads back. */
     private static void requireReadableNumber(String field, JsonParser parser, JsonParser.Event event) {
         if (event != JsonParser.Event.VALUE_NUMBER) {
             return;
         }
-        if (parser.getString().length() > MAX_NUMBER_CHARACTERS) {
-            throw new InvalidInputException(field, "holds a number of more than " + MAX_NUMBER_CHARACTERS + " characters");
+        if (parser.getString().length() > ProposedEvent.MAX_JSON_NUMBER_CHARACTERS) {
+            throw new InvalidInputException(field, "holds a number of more than " + ProposedEvent.MAX_JSON_NUMBER_CHARACTERS
+                    + " characters");
         }
         try {
             parser.getBigDecimal();

@@ -1,11 +1,9 @@
 package org.jesdb.store.snapshots;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.Names;
+import org.jesdb.store.storage.Keys;
 
 /**
  * Where a page of the snapshot list ended: the key of the last snapshot looked at, as base64url
@@ -42,33 +40,18 @@ public final class SnapshotCursor {
         return key;
     }
 
-    /** Source, 0, stream, 0, an 8-byte version: both names valid (names hold no 0 byte). */
+    /** A snapshot key (see {@link Keys#isSnapshotKey}) whose two names follow the rules of names. */
     private static boolean isSnapshotKey(byte[] key) {
-        int first = indexOfZero(key, 0);
-        int second = first < 1 ? -1 : indexOfZero(key, first + 1);
-        if (second < first + 2 || second + 1 + Long.BYTES != key.length) {
+        if (!Keys.isSnapshotKey(key)) {
             return false;
         }
         try {
-            Names.require("after", utf8(key, 0, first));
-            Names.require("after", utf8(key, first + 1, second));
+            Names.require("after", Keys.snapshotSource(key));
+            Names.require("after", Keys.snapshotStream(key));
             return true;
-        } catch (InvalidInputException | CharacterCodingException e) {
+        } catch (InvalidInputException e) {
             return false;
         }
-    }
-
-    private static String utf8(byte[] key, int from, int to) throws CharacterCodingException {
-        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key, from, to - from)).toString();
-    }
-
-    private static int indexOfZero(byte[] key, int from) {
-        for (int i = from; i < key.length; i++) {
-            if (key[i] == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static InvalidInputException notACursor() {

@@ -1,6 +1,7 @@
 package org.jesdb.store.storage;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import jetbrains.exodus.ArrayByteIterable;
@@ -71,6 +72,38 @@ public final class Keys {
         int first = indexOfZero(key, 0);
         int second = indexOfZero(key, first + 1);
         return new String(key, first + 1, second - first - 1, StandardCharsets.UTF_8);
+    }
+
+    /** The source of a snapshot key ({@link #snapshot}): the name before the first 0 separator. */
+    public static String snapshotSource(byte[] key) {
+        return new String(key, 0, indexOfZero(key, 0), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether {@code key} has the shape of a snapshot key ({@link #snapshot}): a source, 0, a
+     * stream, 0 and an 8-byte version, both names non-empty UTF-8. Bytes from outside (a list's
+     * cursor) are checked with it before they are used as a position.
+     */
+    public static boolean isSnapshotKey(byte[] key) {
+        int first;
+        int second;
+        try {
+            first = indexOfZero(key, 0);
+            second = indexOfZero(key, first + 1);
+        } catch (IllegalArgumentException noSeparator) {
+            return false;
+        }
+        return first >= 1 && second >= first + 2 && second + 1 + Long.BYTES == key.length
+                && isUtf8(key, 0, first) && isUtf8(key, first + 1, second);
+    }
+
+    private static boolean isUtf8(byte[] key, int from, int to) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(key, from, to - from));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     private static int indexOfZero(byte[] key, int from) {

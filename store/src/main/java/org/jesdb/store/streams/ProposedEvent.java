@@ -11,6 +11,12 @@ import org.jesdb.store.Names;
  */
 public record ProposedEvent(UUID id, String type, String contentType, byte[] data, byte[] metadata) {
     public static final String JSON = "application/json";
+    /**
+     * The longest number JSON data may hold, in characters. JSON is stored as its text written
+     * again, where a number may grow a little (9...9e1 becomes 9.9...9E+N), and Parsson refuses
+     * to read numbers of over 1,100 characters: the margin keeps stored data readable.
+     */
+    public static final int MAX_JSON_NUMBER_CHARACTERS = 1_000;
 
     public ProposedEvent {
         Objects.requireNonNull(id, "id");

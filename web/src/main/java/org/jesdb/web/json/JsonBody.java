@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.jesdb.store.InvalidInputException;
 import org.jesdb.store.LimitExceededException;
 import org.jesdb.store.StoreLimits;
+import org.jesdb.store.streams.ProposedEvent;
 
 /** Reads a request body as one JSON object, refusing it before parsing when it is too large. */
 public final class JsonBody {
@@ -65,7 +66,7 @@ public final class JsonBody {
         } catch (NumberFormatException | UnsupportedOperationException e) {
             // Parsson makes each number a BigDecimal as it reads: an exponent beyond an int
             // (1e9999999999) fails there, and so does a number over its length limit (JsonFactories)
-            throw new InvalidInputException("body", "a number is out of range (at most " + JsonFactories.MAX_NUMBER_CHARACTERS
+            throw new InvalidInputException("body", "a number is out of range (at most " + ProposedEvent.MAX_JSON_NUMBER_CHARACTERS
                     + " characters, an exponent within an int): " + e.getMessage());
         } catch (RuntimeException e) {
             // Parsson refuses nesting deeper than 1000 levels with a plain RuntimeException. Reading
